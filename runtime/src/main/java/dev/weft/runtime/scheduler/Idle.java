@@ -80,6 +80,11 @@ public final class Idle {
 
     /** Step 2: the worker to wake for new work, or -1 when a searcher will find it. */
     public int workerToNotify() {
+        // ordering: full fence; the caller's push (a release store of a queue's tail) must not be
+        // reordered after this read of the state (store-load). Pairs with the fence in
+        // MultiThreadScheduler.notifyIfWorkPending(): either the pusher sees the parking
+        // worker's decrement, or the parking worker sees the pushed task.
+        VarHandle.fullFence();
         if (!shouldWake(lvState())) {
             return -1;
         }

@@ -6,6 +6,7 @@ import dev.weft.runtime.task.Scheduler;
 import dev.weft.runtime.task.Task;
 import dev.weft.runtime.time.TimeDriver;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -172,6 +173,9 @@ public final class MultiThreadScheduler implements Scheduler, LocalQueue.Overflo
 
     /** The last searcher is going to sleep: wake someone if any queue still holds work. */
     void notifyIfWorkPending() {
+        // ordering: full fence; the parking worker's state update must not be reordered after
+        // these queue reads (store-load). Pairs with the fence in Idle.workerToNotify().
+        VarHandle.fullFence();
         for (Worker w : workers) {
             if (!w.queue.isEmpty()) {
                 notifyParked();
