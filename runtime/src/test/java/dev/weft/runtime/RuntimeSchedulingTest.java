@@ -252,6 +252,31 @@ class RuntimeSchedulingTest {
     }
 
     @Test
+    void noWakeupIsLostBetweenParkingAndRemoteSpawns() throws Exception {
+        // Each round lets the workers go idle, then spawns from outside and from a task: a lost
+        // notification (a task queued while every worker sleeps) would stall a join.
+        try (Runtime rt = Runtime.builder().workers(4).build()) {
+            for (int round = 0; round < 2_000; round++) {
+                JoinHandle<Integer> outer = rt.spawn(new Future<Integer>() {
+                    JoinHandle<Integer> inner;
+
+                    @Override
+                    public Poll<Integer> poll(Context cx) {
+                        if (inner == null) {
+                            inner = Runtime.current().spawn(TestFutures.yieldTimes(1));
+                        }
+                        return inner.poll(cx);
+                    }
+                });
+                assertThat(outer.join(Duration.ofSeconds(10))).as("round %d", round).isEqualTo(2);
+                if (round % 100 == 0) {
+                    Thread.sleep(1);
+                }
+            }
+        }
+    }
+
+    @Test
     void blockOnOnAWorkerIsRefused() throws Exception {
         try (Runtime rt = Runtime.builder().workers(1).build()) {
             JoinHandle<Void> h = rt.spawn(cx -> {

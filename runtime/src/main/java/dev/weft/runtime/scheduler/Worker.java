@@ -41,8 +41,10 @@ final class Worker implements LocalQueue.Counter {
     private Task<?> lifoSlot;
     /** Owner only. False after the LIFO cap was hit, until the next task from the queue. */
     private boolean lifoEnabled = true;
-    /** Owner only. */
-    private int tick;
+    /** Owner only. Ticks left until the next maintenance (driver poll, timers). */
+    private int ticksToMaintenance;
+    /** Owner only. Ticks left until the global queue is checked first. */
+    private int ticksToGlobalFirst;
     /** Owner only. Whether this worker is counted as searching in {@link Idle}. */
     private boolean searching;
     /** Owner only. True inside park(): wakes on this thread then need no notification. */
@@ -60,6 +62,8 @@ final class Worker implements LocalQueue.Counter {
         this.driver = driver;
         this.timers = new TimeDriver(driver::unpark);
         this.seed = 0x9E3779B9 * (index + 1);
+        this.ticksToMaintenance = config.eventInterval();
+        this.ticksToGlobalFirst = config.globalQueueInterval();
         this.cx = new Context(Waker.noop(), timers);
     }
 
@@ -68,8 +72,8 @@ final class Worker implements LocalQueue.Counter {
         busySince = System.nanoTime();
         try {
             while (!scheduler.isShutdown()) {
-                tick++;
-                if (tick % config.eventInterval() == 0) {
+                if (--ticksToMaintenance <= 0) {
+                    ticksToMaintenance = config.eventInterval();
                     maintenance();
                 }
                 Task<?> task = nextTask();
@@ -90,7 +94,8 @@ final class Worker implements LocalQueue.Counter {
     // ---- step 2: next task ----
 
     private Task<?> nextTask() {
-        if (tick % config.globalQueueInterval() == 0) {
+        if (--ticksToGlobalFirst <= 0) {
+            ticksToGlobalFirst = config.globalQueueInterval();
             Task<?> task = scheduler.inject.pop();
             if (task != null) {
                 metrics.incRemoteTasks();
