@@ -35,7 +35,7 @@ public final class TimeDriver {
 
     private static final long NANOS_PER_TICK = 1_000_000L;
     private static final Comparator<TimerEntry> BY_DEADLINE =
-            (a, b) -> Long.compare(a.deadlineNanos - b.deadlineNanos, 0);
+            (a, b) -> Long.compare(a.firingDeadlineNanos - b.firingDeadlineNanos, 0);
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by lock. */
@@ -123,6 +123,7 @@ public final class TimeDriver {
         try {
             TimerEntry due;
             while ((due = wheel.poll(nowTick)) != null) {
+                due.firingDeadlineNanos = due.deadlineNanos;
                 firing.add(due);
             }
         } finally {
@@ -133,8 +134,8 @@ public final class TimeDriver {
             return 0;
         }
         if (n > 1) {
-            // deadlineNanos is only written under the lock by register(), and these entries are out
-            // of the wheel: a concurrent re-registration may change it, which only reorders a batch.
+            // The wheel yields a batch slot by slot, unordered within a tick and among late
+            // registrations; sorting outside the lock keeps registering threads waiting less.
             firing.sort(BY_DEADLINE);
         }
         try {

@@ -14,6 +14,12 @@ public abstract class TimerEntry {
 
     /** Guarded by the driver's lock. System.nanoTime() deadline of the last registration. */
     long deadlineNanos;
+    /**
+     * Owner of the driver only: {@link #deadlineNanos} as it was when the owner took the entry for
+     * firing (under the lock), the sort key of its batch. A re-registration racing with the firing
+     * changes deadlineNanos, never this.
+     */
+    long firingDeadlineNanos;
     /** Guarded by the driver's lock. Wheel tick (ms since the driver started) at or after which it fires. */
     long whenTick;
     /**

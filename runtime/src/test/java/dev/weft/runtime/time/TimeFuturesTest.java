@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Sleep, Timeout and Interval polled by hand against a driver fired with made-up times. */
+/**
+ * Sleep, Timeout and Interval polled by hand against a driver fired with made-up times. Delays
+ * are minutes long so that a slow machine never sees a deadline pass on its own.
+ */
 class TimeFuturesTest {
 
     private static final long MS = 1_000_000L;
@@ -32,7 +35,7 @@ class TimeFuturesTest {
         TimeDriver driver = driver();
         AtomicInteger wakes = new AtomicInteger();
         Context cx = new Context(wakes::incrementAndGet, driver);
-        Sleep sleep = Time.sleep(Duration.ofMillis(10));
+        Sleep sleep = Time.sleep(Duration.ofMinutes(1));
         assertThat(sleep.poll(cx).isPending()).isTrue();
         assertThat(driver.size()).isEqualTo(1);
         driver.fireExpired(System.nanoTime() + LATER);
@@ -45,7 +48,7 @@ class TimeFuturesTest {
         TimeDriver driver = driver();
         AtomicInteger first = new AtomicInteger();
         AtomicInteger second = new AtomicInteger();
-        Sleep sleep = Time.sleep(Duration.ofMillis(10));
+        Sleep sleep = Time.sleep(Duration.ofMinutes(1));
         assertThat(sleep.poll(new Context(first::incrementAndGet, driver)).isPending()).isTrue();
         Context moved = new Context(second::incrementAndGet, driver);
         assertThat(sleep.poll(moved).isPending()).isTrue();
@@ -68,7 +71,7 @@ class TimeFuturesTest {
     void closingASleepCancelsItsTimer() {
         TimeDriver driver = driver();
         AtomicInteger wakes = new AtomicInteger();
-        Sleep sleep = Time.sleep(Duration.ofMillis(10));
+        Sleep sleep = Time.sleep(Duration.ofMinutes(1));
         sleep.poll(new Context(wakes::incrementAndGet, driver));
         sleep.close();
         sleep.close();
@@ -85,7 +88,7 @@ class TimeFuturesTest {
     void aFireRacingWithAWakerChangeIsNeverLost() throws Exception {
         for (int round = 0; round < 1_000; round++) {
             TimeDriver driver = new TimeDriver(() -> {});
-            Sleep sleep = Time.sleep(Duration.ofMillis(1));
+            Sleep sleep = Time.sleep(Duration.ofMinutes(1));
             AtomicBoolean lastWoken = new AtomicBoolean();
             sleep.poll(new Context(() -> {}, driver));
             CountDownLatch go = new CountDownLatch(1);
@@ -146,13 +149,13 @@ class TimeFuturesTest {
     void timeoutFailsWithElapsedAndClosesTheInnerFuture() throws Exception {
         TimeDriver driver = driver();
         NeverReady inner = new NeverReady();
-        Timeout<String> t = Time.timeout(inner, Duration.ofMillis(50));
+        Timeout<String> t = Time.timeout(inner, Duration.ofSeconds(50));
         Context cx = new Context(() -> {}, driver);
         assertThat(t.poll(cx).isPending()).isTrue();
         driver.fireExpired(System.nanoTime() + LATER);
         assertThatThrownBy(() -> t.poll(cx))
                 .isInstanceOf(Elapsed.class)
-                .hasMessage("future did not complete within 50 ms");
+                .hasMessage("future did not complete within 50000 ms");
         assertThat(inner.closes).isEqualTo(1);
         t.close();
         assertThat(inner.closes).as("closed once").isEqualTo(1);
@@ -161,8 +164,8 @@ class TimeFuturesTest {
     @Test
     void intervalBurstsMissedTicksOnTheOriginalSchedule() {
         TimeDriver driver = driver();
-        long period = 10 * MS;
-        long start = System.nanoTime() - 45 * MS;
+        long period = 10_000 * MS;
+        long start = System.nanoTime() - 45_000 * MS;
         Interval interval = new Interval(start, period);
         Context cx = new Context(() -> {}, driver);
         List<Long> ticks = new ArrayList<>();
@@ -170,7 +173,7 @@ class TimeFuturesTest {
         while ((p = interval.pollTick(cx)).isReady()) {
             ticks.add(p.value());
         }
-        // Ticks 0..4 were due (0, 10, ... 40 ms after start); tick 5 is 5 ms away.
+        // Ticks 0..4 were due (0, 10, ... 40 s after start); tick 5 is 5 s away.
         assertThat(ticks).containsExactly(start, start + period, start + 2 * period, start + 3 * period, start + 4 * period);
         assertThat(driver.size()).isEqualTo(1);
         interval.close();
