@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Several threads register and cancel while an owner thread parks on the driver's bound and
  * fires: every entry fires exactly once unless a cancel returned true, and never early.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TimeDriverConcurrencyTest {
 
     private static final long MS = 1_000_000L;

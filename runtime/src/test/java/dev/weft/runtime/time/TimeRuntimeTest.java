@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Timers on real runtimes. Timing asserts are lower bounds (nothing fires early) plus generous
  * upper bounds; JUnit's timeout catches a lost wake-up.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TimeRuntimeTest {
 
     private static final long MS = 1_000_000L;
