@@ -66,6 +66,7 @@ public final class JoinHandle<T> implements Future<T> {
             if (timeoutNanos >= 0 && left <= 0) {
                 throw new TimeoutException("task " + task.id() + " not done after " + Duration.ofNanos(timeoutNanos));
             }
+            ThreadWaker.checkInterrupt("JoinHandle.join()");
             waker.park(left);
         }
     }

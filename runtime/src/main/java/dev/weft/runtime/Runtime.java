@@ -135,6 +135,7 @@ public final class Runtime implements AutoCloseable {
             if (p instanceof Poll.Ready<T> ready) {
                 return ready.value();
             }
+            ThreadWaker.checkInterrupt("blockOn");
             waker.park(-1);
         }
     }

@@ -40,6 +40,16 @@ final class ThreadWaker implements Waker {
         LockSupport.unpark(thread);
     }
 
+    /**
+     * Throws when the calling thread was interrupted, leaving its interrupt flag set, so that a
+     * thread blocked on a future can be stopped the usual Java way.
+     */
+    static void checkInterrupt(String what) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException(what + " interrupted; the future was left as it was");
+        }
+    }
+
     /** Parks the owner until woken or {@code timeoutNanos} passes (negative: no timeout). */
     void park(long timeoutNanos) {
         // ordering: volatile getAndSet consumes the notification; pairs with wake().

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -294,6 +295,26 @@ class RuntimeSchedulingTest {
         try (Runtime rt = Runtime.builder().workers(2).build()) {
             JoinHandle<Integer> h = rt.spawn(TestFutures.yieldTimes(100));
             assertThat(rt.blockOn(h)).isEqualTo(101);
+        }
+    }
+
+    @Test
+    void blockOnIsStoppedByAnInterrupt() throws Exception {
+        try (Runtime rt = Runtime.builder().workers(1).build()) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread blocked = new Thread(() -> {
+                try {
+                    rt.blockOn(cx -> Poll.pending());
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            blocked.start();
+            Thread.sleep(50);
+            blocked.interrupt();
+            blocked.join(10_000);
+            assertThat(blocked.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("blockOn interrupted");
         }
     }
 

@@ -41,9 +41,9 @@ public record RuntimeMetrics(List<WorkerMetrics.WorkerSnapshot> workers, long gl
         for (WorkerMetrics.WorkerSnapshot w : workers) {
             b.append(String.format(
                     "  worker %d: polls %d (lifo %d), steals %d (%d tasks), parks %d, unparks %d, "
-                            + "overflow %d, from global %d, busy %.1f ms, queue %d%n",
+                            + "overflow %d, from global %d, busy %.1f ms, queue %d, timers %d%n",
                     w.index(), w.polls(), w.lifoPolls(), w.steals(), w.stolenTasks(), w.parks(), w.unparks(),
-                    w.overflows(), w.remoteTasks(), w.busyNanos() / 1e6, w.localQueueDepth()));
+                    w.overflows(), w.remoteTasks(), w.busyNanos() / 1e6, w.localQueueDepth(), w.timers()));
         }
         return b.toString();
     }

@@ -73,14 +73,14 @@ public final class WorkerMetrics {
 
     public void addBusyNanos(long nanos) { bump(BUSY, this, nanos); }
 
-    /** A copy of the counters; {@code queueDepth} is read from the worker's queue by the caller. */
-    public WorkerSnapshot snapshot(int index, int queueDepth) {
+    /** A copy of the counters; the depth and timer count are read by the caller. */
+    public WorkerSnapshot snapshot(int index, int queueDepth, int timers) {
         return new WorkerSnapshot(index,
                 (long) POLLS.getOpaque(this), (long) LIFO.getOpaque(this),
                 (long) STEALS.getOpaque(this), (long) STOLEN.getOpaque(this),
                 (long) PARKS.getOpaque(this), (long) UNPARKS.getOpaque(this),
                 (long) OVERFLOWS.getOpaque(this), (long) REMOTE.getOpaque(this),
-                (long) BUSY.getOpaque(this), queueDepth);
+                (long) BUSY.getOpaque(this), queueDepth, timers);
     }
 
     /**
@@ -96,8 +96,9 @@ public final class WorkerMetrics {
      * @param remoteTasks tasks it took from the global queue
      * @param busyNanos time spent polling tasks
      * @param localQueueDepth tasks in its local queue when the snapshot was taken
+     * @param timers timers registered with its timer wheel
      */
     public record WorkerSnapshot(int index, long polls, long lifoPolls, long steals, long stolenTasks,
                                  long parks, long unparks, long overflows, long remoteTasks,
-                                 long busyNanos, int localQueueDepth) {}
+                                 long busyNanos, int localQueueDepth, int timers) {}
 }

@@ -202,7 +202,7 @@ public final class CurrentThreadScheduler implements Scheduler {
     }
 
     public List<WorkerMetrics.WorkerSnapshot> workerMetrics() {
-        return List.of(metrics.snapshot(0, local.size()));
+        return List.of(metrics.snapshot(0, local.size(), timers.size()));
     }
 
     public long globalQueueDepth() {

@@ -189,10 +189,16 @@ public final class MultiThreadScheduler implements Scheduler, LocalQueue.Overflo
 
     // ---- timers ----
 
-    /** The timers a sleep registers with: the current worker's, or worker 0's from elsewhere. */
+    /**
+     * The timers a sleep registers with: the current worker's; from other threads, a worker
+     * chosen by thread id, so outside sleepers spread over the workers.
+     */
     public TimeDriver timersForCurrentThread() {
         Worker w = currentWorker();
-        return w != null ? w.timers : workers[0].timers;
+        if (w != null) {
+            return w.timers;
+        }
+        return workers[(int) Math.floorMod(Thread.currentThread().threadId(), (long) workers.length)].timers;
     }
 
     // ---- shutdown ----
@@ -224,7 +230,7 @@ public final class MultiThreadScheduler implements Scheduler, LocalQueue.Overflo
     public List<WorkerMetrics.WorkerSnapshot> workerMetrics() {
         List<WorkerMetrics.WorkerSnapshot> out = new ArrayList<>(workers.length);
         for (Worker w : workers) {
-            out.add(w.metrics.snapshot(w.index, w.localQueueDepth()));
+            out.add(w.metrics.snapshot(w.index, w.localQueueDepth(), w.timers.size()));
         }
         return out;
     }
