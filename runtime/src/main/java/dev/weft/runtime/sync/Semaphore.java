@@ -237,7 +237,7 @@ public final class Semaphore {
                     long free = s & ~(CLOSED | QUEUED);
                     if (free >= need) {
                         // ordering: volatile CAS; as in tryAcquire().
-                        if (STATE.compareAndSet(this, s, s - need)) {
+                        if (STATE.compareAndSet(Semaphore.this, s, s - need)) {
                             phase = Phase.DONE;
                             return Poll.readyVoid();
                         }
@@ -245,7 +245,7 @@ public final class Semaphore {
                     }
                     // Step 3: take the partial grant and queue, in one CAS.
                     // ordering: volatile CAS; fast-path releasers then see QUEUED and take the lock.
-                    if (STATE.compareAndSet(this, s, (s - free) | QUEUED)) {
+                    if (STATE.compareAndSet(Semaphore.this, s, (s - free) | QUEUED)) {
                         waiter = new Waiter((need - free) >>> PERMIT_SHIFT, cx.waker());
                         waiters.addLast(waiter);
                         phase = Phase.QUEUED;
