@@ -76,6 +76,8 @@ public final class Mpsc {
         /** Sends without waiting. */
         public TrySend trySend(T value) {
             checkOpen();
+            // ordering: volatile read; pairs with MpscChannel.closeReceiver(). A send racing the
+            // close may still enqueue; the receiver then drops it with the channel.
             if (chan.rxClosed) {
                 return TrySend.CLOSED;
             }
@@ -132,6 +134,7 @@ public final class Mpsc {
         }
 
         private void checkOpen() {
+            // ordering: volatile read; pairs with the CAS in close().
             if (closed) {
                 throw new IllegalStateException("mpsc sender handle used after close()");
             }
@@ -214,6 +217,7 @@ public final class Mpsc {
             if (o != MpscQueue.EMPTY) {
                 return item(o);
             }
+            // ordering: volatile reads; see MpscChannel steps 2 and 3.
             if (chan.txClosed || chan.rxClosed) {
                 // Step 2 of MpscChannel: after txClosed every offer is linked; drain once more.
                 o = chan.queue.poll();

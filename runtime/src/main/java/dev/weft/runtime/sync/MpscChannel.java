@@ -62,6 +62,8 @@ final class MpscChannel<T> {
         // ordering: volatile RMW; releases this sender's offers to the receiver via txClosed.
         int prev = (int) SENDERS.getAndAdd(this, -1);
         if (prev == 1) {
+            // ordering: volatile store after the RMW chain; pairs with the receiver's volatile
+            // read in Mpsc.Receiver.take(), after which every offer is linked (step 2).
             txClosed = true;
             rxWaker.wake();
         }
@@ -69,6 +71,7 @@ final class MpscChannel<T> {
 
     /** Step 3. */
     void closeReceiver() {
+        // ordering: volatile store; senders' volatile reads see it on their next send (step 3).
         rxClosed = true;
         if (capacity != null) {
             capacity.close();

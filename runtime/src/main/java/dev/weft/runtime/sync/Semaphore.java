@@ -71,10 +71,12 @@ public final class Semaphore {
 
     /** Free permits now; 0 while anyone waits. */
     public long availablePermits() {
+        // ordering: volatile read; a snapshot, stale as soon as it returns.
         return state >>> PERMIT_SHIFT;
     }
 
     public boolean isClosed() {
+        // ordering: volatile read; pairs with the RMW in close(). CLOSED is never unset.
         return (state & CLOSED) != 0;
     }
 
@@ -115,6 +117,7 @@ public final class Semaphore {
         }
         long add = (long) n << PERMIT_SHIFT;
         while (true) {
+            // ordering: volatile read; QUEUED seen here sends us to the lock (protocol step 2).
             long s = state;
             if ((s & QUEUED) != 0) {
                 releaseSlow(n);
@@ -150,6 +153,7 @@ public final class Semaphore {
         if (waiters.isEmpty()) {
             long add = n << PERMIT_SHIFT;
             while (true) {
+                // ordering: volatile read, validated by the CAS below.
                 long s = state;
                 // ordering: volatile CAS; releases the permits to fast-path acquirers. It races
                 // with fast paths only when QUEUED was already clear (a granted waiter closing).
@@ -171,6 +175,7 @@ public final class Semaphore {
                 toWake.add(w.waker);
             }
             waiters.clear();
+            // ordering: volatile RMW under the lock; QUEUED tracks the now empty list (step 1).
             STATE.getAndBitwiseAnd(this, ~QUEUED);
         }
         toWake.forEach(Waker::wake);
@@ -230,6 +235,7 @@ public final class Semaphore {
             synchronized (lock) {
                 long need = (long) permits << PERMIT_SHIFT;
                 while (true) {
+                    // ordering: volatile read, validated by the CASes below.
                     long s = state;
                     if ((s & CLOSED) != 0) {
                         throw closedError();
