@@ -9,6 +9,9 @@ import dev.weft.runtime.Poll;
  * permit: {@link #lock()} waits FIFO without blocking a worker, and yields a {@link Guard} that
  * gives access to the value until {@link Guard#close()}.
  *
+ * <p>Unlike a Rust guard, a {@link Guard} is not released when its task is aborted: a task that
+ * may be aborted while holding one should hand it to {@code cx.registerCleanup(guard)}.
+ *
  * <p>Visibility: writes made under one guard happen-before reads under the next, because the
  * permit passes through the semaphore's volatile state or its lock.
  */
