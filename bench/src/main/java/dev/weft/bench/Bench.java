@@ -50,5 +50,9 @@ final class Bench {
             super("did not finish within " + TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS) + " ms (livelock?): "
                     + what + ", " + outstanding + " outstanding");
         }
+
+        DidNotFinish(String message) {
+            super(message);
+        }
     }
 }

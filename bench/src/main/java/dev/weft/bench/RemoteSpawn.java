@@ -44,7 +44,13 @@ final class RemoteSpawn {
                     handles[i] = ex.rt.spawn(Bench.EMPTY);
                 }
                 joinAll.next = 0;
-                blockOn.run(joinAll, what, () -> count - joinAll.next);
+                try {
+                    blockOn.run(joinAll, what, () -> count - joinAll.next);
+                } catch (Bench.DidNotFinish e) {
+                    // The runtime's own counters say where the time went (remote pulls, polls).
+                    throw new Bench.DidNotFinish(e.getMessage() + "; weft metrics: "
+                            + ex.rt.metrics().toString().replace('\n', ' '));
+                }
             }
             case FJP -> {
                 for (int i = 0; i < count; i++) {
