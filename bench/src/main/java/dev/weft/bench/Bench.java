@@ -44,6 +44,23 @@ final class Bench {
     static final Future<Void> EMPTY = cx -> Poll.readyVoid();
     static final Runnable EMPTY_RUNNABLE = () -> {};
 
+    /**
+     * What a stuck Weft runtime looks like: its metrics (per-worker queue depth, global queue,
+     * parks) and the state and top frames of each worker thread, on one line.
+     */
+    static String weftDiagnostics(dev.weft.runtime.Runtime rt) {
+        StringBuilder b = new StringBuilder("weft metrics: ").append(rt.metrics().toString().replace('\n', ' '));
+        Thread.getAllStackTraces().forEach((t, frames) -> {
+            if (t.getName().startsWith("weft-worker")) {
+                b.append(" | ").append(t.getName()).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(4, frames.length); i++) {
+                    b.append(" <- ").append(frames[i]);
+                }
+            }
+        });
+        return b.toString();
+    }
+
     /** An operation did not finish within the timeout: reported as "did not finish (livelock)". */
     static final class DidNotFinish extends RuntimeException {
         DidNotFinish(String what, long outstanding) {

@@ -50,7 +50,7 @@ public class ChainedSpawn {
             case FJP -> ex.fjp.execute(new LinkRunnable(ITER, true));
             case VTHREADS -> Thread.startVirtualThread(new LinkRunnable(ITER, false));
         }
-        done.await("chained_spawn");
+        done.await("chained_spawn", ex);
     }
 
     private final class Link implements Future<Void> {

@@ -26,6 +26,21 @@ final class Done {
         }
     }
 
+    /**
+     * Waits for the count to reach zero; throws {@link Bench.DidNotFinish} at the deadline, with
+     * the Weft runtime's metrics when {@code ex} is Weft (where the stranded work sits).
+     */
+    void await(String what, Executor ex) {
+        try {
+            await(what);
+        } catch (Bench.DidNotFinish e) {
+            if (ex.rt == null) {
+                throw e;
+            }
+            throw new Bench.DidNotFinish(e.getMessage() + "; " + Bench.weftDiagnostics(ex.rt));
+        }
+    }
+
     /** Waits for the count to reach zero; throws {@link Bench.DidNotFinish} at the deadline. */
     void await(String what) {
         long deadline = Bench.deadline();

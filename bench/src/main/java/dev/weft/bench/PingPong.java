@@ -113,7 +113,7 @@ public class PingPong {
                 case FJP -> ex.fjp.execute(fjpRoot);
                 case VTHREADS -> Thread.startVirtualThread(vthreadsRoot);
             }
-            done.await("ping_pong");
+            done.await("ping_pong", ex);
         }
 
         /** Spawns the ponger, sends ping, awaits pong, counts down. */

@@ -48,8 +48,7 @@ final class RemoteSpawn {
                     blockOn.run(joinAll, what, () -> count - joinAll.next);
                 } catch (Bench.DidNotFinish e) {
                     // The runtime's own counters say where the time went (remote pulls, polls).
-                    throw new Bench.DidNotFinish(e.getMessage() + "; weft metrics: "
-                            + ex.rt.metrics().toString().replace('\n', ' '));
+                    throw new Bench.DidNotFinish(e.getMessage() + "; " + Bench.weftDiagnostics(ex.rt));
                 }
             }
             case FJP -> {

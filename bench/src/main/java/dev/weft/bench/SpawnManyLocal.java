@@ -76,6 +76,6 @@ public class SpawnManyLocal {
             case FJP -> ex.fjp.execute(fjpRoot);
             case VTHREADS -> Thread.startVirtualThread(vthreadsRoot);
         }
-        done.await("spawn_many_local");
+        done.await("spawn_many_local", ex);
     }
 }

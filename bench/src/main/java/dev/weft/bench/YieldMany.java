@@ -76,7 +76,7 @@ public class YieldMany {
                     case VTHREADS -> Thread.startVirtualThread(vthreadBody);
                 }
             }
-            done.await("yield_many");
+            done.await("yield_many", ex);
         }
 
         /** {@code for _ in 0..NUM_YIELD { yield_now().await }; done}: no allocation per poll. */
