@@ -85,8 +85,10 @@ public final class Context {
     }
 
     /**
-     * Wakes the current task and returns Pending: the task goes to the back of the run queue and
-     * is polled again after the tasks already waiting (Tokio's {@code yield_now}).
+     * Wakes the current task and returns Pending (Tokio's {@code yield_now}). On a worker the
+     * task is set aside until the worker has run everything else it can find (its queue, the
+     * global queue, other workers' queues) or until its next maintenance tick, so a task that
+     * yields in a loop cannot keep the queues from draining.
      */
     public <T> Poll<T> yieldNow() {
         waker.wake();

@@ -7,6 +7,8 @@ import dev.weft.runtime.metrics.WorkerMetrics;
 import dev.weft.runtime.task.Task;
 import dev.weft.runtime.time.TimeDriver;
 
+import java.util.ArrayDeque;
+
 /**
  * One worker of the multi-thread scheduler: its run queue, LIFO slot, driver, timers and
  * counters, and the loop that runs tasks (Tokio's {@code multi_thread/worker.rs}).
@@ -20,7 +22,8 @@ import dev.weft.runtime.time.TimeDriver;
  *       the local queue, then a batch from the global queue.</li>
  *   <li>None: search, by stealing half of another worker's queue (at most half of the workers
  *       search at once, see {@link Idle}), then the global queue.</li>
- *   <li>Still none: park, bounded by the nearest timer.</li>
+ *   <li>Still none: if tasks yielded, run maintenance (which wakes them) and go on; otherwise
+ *       park, bounded by the nearest timer.</li>
  * </ol>
  *
  * <p>Thread roles: every field but {@link #driver}, {@link #queue} (whose stealers are other
@@ -53,6 +56,11 @@ final class Worker implements LocalQueue.Counter {
     private int seed;
     /** Owner only. Start of the current busy stretch (nanoTime). */
     private long busySince;
+    /**
+     * Owner only. Tasks that woke themselves during their poll (yields, spent budgets): still
+     * NOTIFIED and holding their queue reference, they wait here until nothing else is runnable.
+     */
+    private final ArrayDeque<Task<?>> deferred = new ArrayDeque<>();
 
     Worker(int index, MultiThreadScheduler scheduler, SchedulerConfig config, Driver driver) {
         this.index = index;
@@ -82,6 +90,9 @@ final class Worker implements LocalQueue.Counter {
                 }
                 if (task != null) {
                     runTask(task);
+                } else if (!deferred.isEmpty()) {
+                    // Only yielded tasks are left: poll the driver, then run them again.
+                    maintenance();
                 } else {
                     park();
                 }
@@ -224,13 +235,17 @@ final class Worker implements LocalQueue.Counter {
     }
 
     /**
-     * A wake on this worker's thread. A yield goes behind the queue; another wake takes the LIFO
-     * slot (the woken task likely reads what the running one just wrote) and pushes the slot's
-     * previous occupant to the queue, where other workers can steal it.
+     * A wake on this worker's thread. A yield is deferred (see {@link #deferred}); another wake
+     * takes the LIFO slot (the woken task likely reads what the running one just wrote) and
+     * pushes the slot's previous occupant to the queue, where other workers can steal it.
      */
     void scheduleLocal(Task<?> task, boolean isYield) {
+        if (isYield) {
+            deferred.addLast(task);
+            return;
+        }
         boolean shouldNotify;
-        if (isYield || !lifoEnabled) {
+        if (!lifoEnabled) {
             pushBack(task);
             shouldNotify = true;
         } else {
@@ -246,24 +261,41 @@ final class Worker implements LocalQueue.Counter {
         }
     }
 
+    /** Moves every deferred task to the back of the local queue, then notifies once. */
+    private void wakeDeferred() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        Task<?> task;
+        while ((task = deferred.pollFirst()) != null) {
+            pushBack(task);
+        }
+        scheduler.notifyParked();
+    }
+
     boolean hasLocalTasks() {
         return lifoSlot != null || !queue.isEmpty();
     }
 
     // ---- step 1 and 4: driver, timers, parking ----
 
+    /**
+     * Polls the driver without sleeping, fires due timers and wakes the deferred (yielded) tasks,
+     * so they wait at most one maintenance interval even when the queue never runs dry.
+     */
     private void maintenance() {
         parking = true;
         driver.park(0);
         timers.fireExpired(System.nanoTime());
         parking = false;
+        wakeDeferred();
         if (!queue.isEmpty()) {
             scheduler.notifyParked();
         }
     }
 
     private void park() {
-        if (hasLocalTasks()) {
+        if (hasLocalTasks() || !deferred.isEmpty()) {
             return;
         }
         Idle idle = scheduler.idle;
@@ -317,6 +349,9 @@ final class Worker implements LocalQueue.Counter {
     private void drainQueues() {
         Task<?> task;
         while ((task = nextLocalTask()) != null) {
+            task.shutdownQueued();
+        }
+        while ((task = deferred.pollFirst()) != null) {
             task.shutdownQueued();
         }
         while ((task = scheduler.inject.pop()) != null) {

@@ -47,6 +47,14 @@ public final class TimeDriver {
     private final ArrayList<TimerEntry> firing = new ArrayList<>();
     /** Written once by the owner before it first parks; read by registering threads. */
     private volatile Thread owner;
+    /**
+     * The wheel's next expiration tick, refreshed under the lock after every change; read without
+     * the lock so a busy owner's {@link #fireExpired} and {@link #nextDeadlineNanos} skip the lock
+     * when nothing is due. A stale value is only ever too early (a cancel does not refresh it), or
+     * too late for a registration that then wakes the owner (protocol step 2).
+     * ordering: volatile write under the lock; volatile read by the owner.
+     */
+    private volatile long nextTick = Long.MAX_VALUE;
 
     /** @param wakeOwner unparks the owner so it re-reads {@link #nextDeadlineNanos()}; any thread. */
     public TimeDriver(Runnable wakeOwner) {
@@ -71,7 +79,9 @@ public final class TimeDriver {
             wheel.remove(entry);
             entry.deadlineNanos = deadlineNanos;
             wheel.insert(entry, deadlineTick(deadlineNanos));
-            movedEarlier = wheel.nextExpiration() < before;
+            long next = wheel.nextExpiration();
+            nextTick = next;
+            movedEarlier = next < before;
         } finally {
             lock.unlock();
         }
@@ -100,13 +110,7 @@ public final class TimeDriver {
      * its entries down), or {@link Long#MAX_VALUE} when nothing is registered.
      */
     public long nextDeadlineNanos() {
-        long tick;
-        lock.lock();
-        try {
-            tick = wheel.nextExpiration();
-        } finally {
-            lock.unlock();
-        }
+        long tick = nextTick;
         if (tick == Long.MAX_VALUE || tick > (Long.MAX_VALUE - startNanos) / NANOS_PER_TICK) {
             return Long.MAX_VALUE;
         }
@@ -119,6 +123,9 @@ public final class TimeDriver {
      */
     public int fireExpired(long nowNanos) {
         long nowTick = nowTick(nowNanos);
+        if (nowTick < nextTick) {
+            return 0;
+        }
         lock.lock();
         try {
             TimerEntry due;
@@ -126,6 +133,7 @@ public final class TimeDriver {
                 due.firingDeadlineNanos = due.deadlineNanos;
                 firing.add(due);
             }
+            nextTick = wheel.nextExpiration();
         } finally {
             lock.unlock();
         }
