@@ -92,7 +92,7 @@ public final class Runtime implements AutoCloseable {
         } else {
             current.spawn(task);
         }
-        return new JoinHandle<>(task);
+        return task;
     }
 
     /** Runs {@code call} on the blocking pool; the handle completes with its result. */

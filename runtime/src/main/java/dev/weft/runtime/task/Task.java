@@ -3,6 +3,7 @@ package dev.weft.runtime.task;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Future;
 import dev.weft.runtime.JoinException;
+import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Poll;
 import dev.weft.runtime.Waker;
 
@@ -10,14 +11,15 @@ import java.util.ArrayList;
 
 /**
  * A spawned future with its state word, output and join waker: Tokio's task cell and harness in
- * one object. The task is its own waker, so waking allocates nothing.
+ * one object. The task is its own waker and its own {@link JoinHandle}, so waking allocates
+ * nothing and spawning allocates the task and the future only.
  *
  * <p>Thread roles: the thread holding RUNNING owns {@link #future} and {@link #cleanups};
  * {@link #output} is written by it before the COMPLETE CAS and read by the JoinHandle after a
  * volatile read that sees COMPLETE; {@link #joinWaker} follows the JOIN_WAKER protocol of
  * {@link TaskState}. The owned-list links are guarded by the owning shard's lock.
  */
-public final class Task<T> extends TaskState implements Waker {
+public final class Task<T> extends TaskState implements Waker, JoinHandle<T> {
 
     private final long id;
     private final Scheduler scheduler;
@@ -47,6 +49,11 @@ public final class Task<T> extends TaskState implements Waker {
         return id;
     }
 
+    @Override
+    public long taskId() {
+        return id;
+    }
+
     /** Wakes the task: queues it once however many wakes race; re-polls it if it is running. */
     @Override
     public void wake() {
@@ -61,13 +68,13 @@ public final class Task<T> extends TaskState implements Waker {
      */
     public void run(Context cx, int budget) {
         switch (transitionToRunning()) {
-            case SUCCESS -> poll(cx, budget);
+            case SUCCESS -> pollFuture(cx, budget);
             case CANCELLED -> complete(new Cancelled("aborted"), 2);
             case FAILED -> dropReferences(1);
         }
     }
 
-    private void poll(Context cx, int budget) {
+    private void pollFuture(Context cx, int budget) {
         Poll<T> result;
         cx.enter(this, budget);
         try {
@@ -90,6 +97,7 @@ public final class Task<T> extends TaskState implements Waker {
     }
 
     /** Requests cancellation; a worker runs the cleanup. Any thread. */
+    @Override
     public void abort() {
         if (transitionToNotifiedAndCancel()) {
             scheduler.schedule(this);
@@ -120,6 +128,11 @@ public final class Task<T> extends TaskState implements Waker {
 
     public boolean isComplete() {
         return has(lvState(), COMPLETE);
+    }
+
+    @Override
+    public boolean isDone() {
+        return isComplete();
     }
 
     /** Called by {@link Context#registerCleanup} while this task is being polled. */
@@ -197,6 +210,7 @@ public final class Task<T> extends TaskState implements Waker {
      * Polls for the output (Tokio's {@code try_read_output}). Throws {@link JoinException} when
      * the task failed or was cancelled.
      */
+    @Override
     public Poll<T> pollJoin(Context cx) {
         long s = lvState();
         if (!has(s, COMPLETE)) {
@@ -234,12 +248,14 @@ public final class Task<T> extends TaskState implements Waker {
     }
 
     /** The JoinHandle will not read the output any more. */
-    public void detachJoin() {
+    @Override
+    public void detach() {
         unsetJoinInterest();
         dropReferences(1);
     }
 
     /** Whether the task ended by cancellation; only meaningful once complete. */
+    @Override
     public boolean isCancelled() {
         return isComplete() && output instanceof Cancelled;
     }
