@@ -3,6 +3,7 @@ package dev.weft.bench;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Future;
 import dev.weft.runtime.Poll;
+import dev.weft.runtime.sync.Oneshot;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,8 +24,7 @@ import java.util.concurrent.TimeUnit;
  * ponger that awaits the first and sends on the second, sends on the first and awaits the
  * second, then counts down. One operation: 2,001 spawns, 2,000 handoffs.
  *
- * <p>Weft uses the bench's private {@link Handoff} (Weft's sync.Oneshot is not written yet);
- * FJP uses {@code CompletableFuture.thenRunAsync(.., fjp)} as the await; vthreads block in
+ * <p>Weft uses {@code sync.Oneshot} (allocated per ping, as Tokio's oneshot is); FJP uses {@code CompletableFuture.thenRunAsync(.., fjp)} as the await; vthreads block in
  * {@code CompletableFuture.join()}.
  */
 @State(Scope.Benchmark)
@@ -118,15 +118,16 @@ public class PingPong {
 
         /** Spawns the ponger, sends ping, awaits pong, counts down. */
         private final class Pinger implements Future<Void> {
-            private Handoff pong;
+            private Oneshot.Receiver<Boolean> pong;
 
             @Override
             public Poll<Void> poll(Context cx) {
                 if (pong == null) {
-                    Handoff ping = new Handoff();
-                    pong = new Handoff();
-                    ex.rt.spawn(new Ponger(ping, pong));
-                    ping.send();
+                    Oneshot.Pair<Boolean> ping = Oneshot.channel();
+                    Oneshot.Pair<Boolean> pongPair = Oneshot.channel();
+                    pong = pongPair.receiver();
+                    ex.rt.spawn(new Ponger(ping.receiver(), pongPair.sender()));
+                    ping.sender().send(Boolean.TRUE);
                 }
                 if (pong.poll(cx).isPending()) {
                     return Poll.pending();
@@ -137,13 +138,13 @@ public class PingPong {
         }
 
         /** Awaits ping, sends pong. */
-        private record Ponger(Handoff ping, Handoff pong) implements Future<Void> {
+        private record Ponger(Oneshot.Receiver<Boolean> ping, Oneshot.Sender<Boolean> pong) implements Future<Void> {
             @Override
             public Poll<Void> poll(Context cx) {
                 if (ping.poll(cx).isPending()) {
                     return Poll.pending();
                 }
-                pong.send();
+                pong.send(Boolean.TRUE);
                 return Poll.readyVoid();
             }
         }
