@@ -31,6 +31,8 @@ public final class Context {
     private int budget = UNCONSTRAINED;
     /** The task being polled, or null when polled outside a task (tests, blockOn). */
     private Task<?> task;
+    /** Owning thread only. The task asked to be polled again (yield or spent budget). */
+    private boolean repoll;
     private final TimeDriver timers;
 
     /** A context for polling a future by hand: unconstrained budget, no timers. */
@@ -75,7 +77,7 @@ public final class Context {
             budget = left - 1;
             return true;
         }
-        waker.wake();
+        wakeSelf();
         return false;
     }
 
@@ -91,8 +93,27 @@ public final class Context {
      * yields in a loop cannot keep the queues from draining.
      */
     public <T> Poll<T> yieldNow() {
-        waker.wake();
+        wakeSelf();
         return Poll.pending();
+    }
+
+    /**
+     * Wakes the task being polled. Inside a task this only marks it: the scheduler re-queues it
+     * when the poll returns, in the same CAS that makes it idle, instead of a separate wake CAS.
+     */
+    private void wakeSelf() {
+        if (task != null) {
+            repoll = true;
+        } else {
+            waker.wake();
+        }
+    }
+
+    /** Whether the task polled last asked to be polled again; clears the mark. Scheduler only. */
+    public boolean takeRepoll() {
+        boolean r = repoll;
+        repoll = false;
+        return r;
     }
 
     /**
@@ -115,6 +136,7 @@ public final class Context {
     /** Points this context at {@code t} for one poll with a fresh budget. Owning thread only. */
     public void enter(Task<?> t, int budgetUnits) {
         this.task = t;
+        this.repoll = false;
         this.waker = t;
         this.budget = budgetUnits;
     }

@@ -16,7 +16,8 @@ public final class RuntimeBuilder {
     private Runtime.Flavor flavor = Runtime.Flavor.MULTI_THREAD;
     private int workers = java.lang.Runtime.getRuntime().availableProcessors();
     private int localQueueCapacity = 256;
-    private int globalQueueInterval = 61;
+    /** 0: tuned at run time from the mean poll time. */
+    private int globalQueueInterval = 0;
     private int eventInterval = 61;
     private int maxLifoPolls = 3;
     private int budget = Context.DEFAULT_BUDGET;
@@ -53,7 +54,10 @@ public final class RuntimeBuilder {
         return this;
     }
 
-    /** Ticks between looks at the global queue ahead of the local one (default 61). */
+    /**
+     * Fixes the ticks between looks at the global queue ahead of the local one. By default the
+     * interval is tuned to about 200 µs of polling (61 until measured), as Tokio does.
+     */
     public RuntimeBuilder globalQueueInterval(int ticks) {
         this.globalQueueInterval = ticks;
         return this;
@@ -118,7 +122,7 @@ public final class RuntimeBuilder {
         if (localQueueCapacity < 4 || Integer.bitCount(localQueueCapacity) != 1) {
             problems.add("localQueueCapacity must be a power of two >= 4, was " + localQueueCapacity);
         }
-        if (globalQueueInterval < 2 || globalQueueInterval > 127) {
+        if (globalQueueInterval != 0 && (globalQueueInterval < 2 || globalQueueInterval > 127)) {
             problems.add("globalQueueInterval must be in 2..127, was " + globalQueueInterval);
         }
         if (eventInterval < 1) {

@@ -50,28 +50,40 @@ public final class WorkerMetrics {
     private long lifoPolls;
     private long remoteTasks;
 
-    private static void bump(VarHandle h, WorkerMetrics m, long by) {
-        h.setOpaque(m, (long) h.getOpaque(m) + by);
+    // ordering: opaque load and store by the only writer (see class doc). Each counter names its
+    // static VarHandle directly, so the JIT folds it to a plain increment.
+    public void incPolls() {
+        POLLS.setOpaque(this, (long) POLLS.getOpaque(this) + 1);
     }
 
-    public void incPolls() { bump(POLLS, this, 1); }
-
-    public void incLifoPolls() { bump(LIFO, this, 1); }
+    public void incLifoPolls() {
+        LIFO.setOpaque(this, (long) LIFO.getOpaque(this) + 1);
+    }
 
     public void incSteals(int tasks) {
-        bump(STEALS, this, 1);
-        bump(STOLEN, this, tasks);
+        STEALS.setOpaque(this, (long) STEALS.getOpaque(this) + 1);
+        STOLEN.setOpaque(this, (long) STOLEN.getOpaque(this) + tasks);
     }
 
-    public void incParks() { bump(PARKS, this, 1); }
+    public void incParks() {
+        PARKS.setOpaque(this, (long) PARKS.getOpaque(this) + 1);
+    }
 
-    public void incUnparks() { bump(UNPARKS, this, 1); }
+    public void incUnparks() {
+        UNPARKS.setOpaque(this, (long) UNPARKS.getOpaque(this) + 1);
+    }
 
-    public void incOverflows(int tasks) { bump(OVERFLOWS, this, tasks); }
+    public void incOverflows(int tasks) {
+        OVERFLOWS.setOpaque(this, (long) OVERFLOWS.getOpaque(this) + tasks);
+    }
 
-    public void incRemoteTasks() { bump(REMOTE, this, 1); }
+    public void incRemoteTasks() {
+        REMOTE.setOpaque(this, (long) REMOTE.getOpaque(this) + 1);
+    }
 
-    public void addBusyNanos(long nanos) { bump(BUSY, this, nanos); }
+    public void addBusyNanos(long nanos) {
+        BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + nanos);
+    }
 
     /** A copy of the counters; the depth and timer count are read by the caller. */
     public WorkerSnapshot snapshot(int index, int queueDepth, int timers) {

@@ -53,6 +53,12 @@ public final class CurrentThreadScheduler implements Scheduler {
         this.cx = new Context(Waker.noop(), timers);
     }
 
+    /** A fixed interval: one thread has no stealers to balance, so no tuning (61 by default). */
+    private int globalQueueInterval() {
+        int configured = config.globalQueueInterval();
+        return configured > 0 ? configured : 61;
+    }
+
     public boolean spawn(Task<?> task) {
         if (!owned.bind(task)) {
             task.shutdownQueued();
@@ -124,7 +130,7 @@ public final class CurrentThreadScheduler implements Scheduler {
         while (ran < config.eventInterval() && !main.woken) {
             tick++;
             Task<?> task;
-            if (tick % config.globalQueueInterval() == 0) {
+            if (tick % globalQueueInterval() == 0) {
                 task = inject.pop();
                 if (task == null) {
                     task = local.pollFirst();

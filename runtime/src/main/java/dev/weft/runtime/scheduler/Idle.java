@@ -26,9 +26,10 @@ import java.lang.invoke.VarHandle;
  *       every queue once more before sleeping (the caller does it) so work pushed during its
  *       search is not stranded.</li>
  * </ol>
- * Correct because every push is followed by a check of the word (2), and every exit from
- * searching is followed by a wake (3) or a last look at every queue (4): work is never left
- * with every worker asleep and none of them about to look.
+ * Correct because every push to the global queue is followed by a fenced check of the word
+ * (2), a push to a worker's own queue will be run by that running worker if nobody steals it,
+ * and every exit from searching is followed by a wake (3) or a last look at every queue (4):
+ * work is never left with every worker asleep and none of them about to look.
  */
 public final class Idle {
 
@@ -78,13 +79,21 @@ public final class Idle {
         return state;
     }
 
-    /** Step 2: the worker to wake for new work, or -1 when a searcher will find it. */
-    public int workerToNotify() {
-        // ordering: full fence; the caller's push (a release store of a queue's tail) must not be
-        // reordered after this read of the state (store-load). Pairs with the fence in
-        // MultiThreadScheduler.notifyIfWorkPending(): either the pusher sees the parking
-        // worker's decrement, or the parking worker sees the pushed task.
-        VarHandle.fullFence();
+    /**
+     * Step 2: the worker to wake for new work, or -1 when a searcher will find it.
+     *
+     * @param pusherRunsIt true when the caller is a running worker that pushed to its own queue:
+     *     it will run the task itself if nobody steals it, so the wake is only a hint for
+     *     parallelism and needs no fence. A push to the global queue must not be missed.
+     */
+    public int workerToNotify(boolean pusherRunsIt) {
+        if (!pusherRunsIt) {
+            // ordering: full fence; the caller's push must not be reordered after this read of
+            // the state (store-load). Pairs with the fence in
+            // MultiThreadScheduler.notifyIfWorkPending(): either the pusher sees the parking
+            // worker's decrement, or the parking worker sees the pushed task.
+            VarHandle.fullFence();
+        }
         if (!shouldWake(lvState())) {
             return -1;
         }

@@ -164,8 +164,14 @@ public final class MultiThreadScheduler implements Scheduler, LocalQueue.Overflo
 
     // ---- idle coordination ----
 
+    /** Wakes a sleeping worker for work pushed to the global queue (or anywhere, to be safe). */
     void notifyParked() {
-        int w = idle.workerToNotify();
+        notifyParked(false);
+    }
+
+    /** Wakes a sleeping worker; {@code pusherRunsIt}: see {@link Idle#workerToNotify(boolean)}. */
+    void notifyParked(boolean pusherRunsIt) {
+        int w = idle.workerToNotify(pusherRunsIt);
         if (w >= 0) {
             workers[w].driver.unpark();
         }

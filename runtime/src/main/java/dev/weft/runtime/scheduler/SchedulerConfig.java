@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * @param workers worker threads
  * @param localQueueCapacity slots in each worker's ring (power of two; 256 as Tokio)
- * @param globalQueueInterval ticks between checks of the global queue ahead of the local one
+ * @param globalQueueInterval ticks between checks of the global queue ahead of the local one;
+ *     0 to tune it from the mean poll time
  * @param eventInterval ticks between polls of the driver (I/O and timers) while busy
  * @param maxLifoPolls consecutive LIFO-slot polls before the slot yields to the queue
  * @param budget cooperative budget units per task poll

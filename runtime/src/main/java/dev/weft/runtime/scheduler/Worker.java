@@ -7,7 +7,6 @@ import dev.weft.runtime.metrics.WorkerMetrics;
 import dev.weft.runtime.task.Task;
 import dev.weft.runtime.time.TimeDriver;
 
-import java.util.ArrayDeque;
 
 /**
  * One worker of the multi-thread scheduler: its run queue, LIFO slot, driver, timers and
@@ -17,19 +16,24 @@ import java.util.ArrayDeque;
  * <ol>
  *   <li>Every {@code eventInterval} ticks, poll the driver without sleeping and fire due timers
  *       (maintenance), so I/O and timers progress while the worker is busy.</li>
- *   <li>Take the next task: every {@code globalQueueInterval} ticks from the global queue first
- *       (so outside spawns cannot starve behind a busy local queue), otherwise the LIFO slot,
- *       the local queue, then a batch from the global queue.</li>
+ *   <li>Take the next task: every {@code globalQueueInterval} ticks a batch from the global
+ *       queue first (so outside spawns cannot starve behind a local queue that never runs dry;
+ *       the interval is tuned to about 200 µs of polling, as Tokio does), otherwise the LIFO
+ *       slot, the local queue, then a batch from the global queue.</li>
  *   <li>None: search, by stealing half of another worker's queue (at most half of the workers
  *       search at once, see {@link Idle}), then the global queue.</li>
- *   <li>Still none: if tasks yielded, run maintenance (which wakes them) and go on; otherwise
- *       park, bounded by the nearest timer.</li>
+ *   <li>Still none: park, bounded by the nearest timer.</li>
  * </ol>
  *
  * <p>Thread roles: every field but {@link #driver}, {@link #queue} (whose stealers are other
  * workers) and {@link #metrics} (read by snapshots) is touched only by this worker's thread.
  */
 final class Worker implements LocalQueue.Counter {
+
+    /** The global-queue check interval before any poll time was measured (Tokio's default). */
+    static final int INITIAL_GLOBAL_QUEUE_INTERVAL = 61;
+    /** How much polling may pass between looks at the global queue (Tokio's target). */
+    static final double GLOBAL_QUEUE_TARGET_NANOS = 200_000;
 
     final int index;
     final MultiThreadScheduler scheduler;
@@ -56,11 +60,16 @@ final class Worker implements LocalQueue.Counter {
     private int seed;
     /** Owner only. Start of the current busy stretch (nanoTime). */
     private long busySince;
-    /**
-     * Owner only. Tasks that woke themselves during their poll (yields, spent budgets): still
-     * NOTIFIED and holding their queue reference, they wait here until nothing else is runnable.
-     */
-    private final ArrayDeque<Task<?>> deferred = new ArrayDeque<>();
+    /** Owner only. Current ticks between global-queue checks (tuned unless configured). */
+    private int globalQueueInterval;
+    /** Owner only. Polls so far; with {@link #windowStartNanos}, measures the mean poll time. */
+    private long pollCount;
+    /** Owner only. Start of the current measuring window (0: none, e.g. after a park). */
+    private long windowStartNanos;
+    /** Owner only. Polls at the start of the window. */
+    private long windowStartPolls;
+    /** Owner only. Exponentially weighted mean poll time; 0 until measured. */
+    private double meanPollNanos;
 
     Worker(int index, MultiThreadScheduler scheduler, SchedulerConfig config, Driver driver) {
         this.index = index;
@@ -71,7 +80,8 @@ final class Worker implements LocalQueue.Counter {
         this.timers = new TimeDriver(driver::unpark);
         this.seed = 0x9E3779B9 * (index + 1);
         this.ticksToMaintenance = config.eventInterval();
-        this.ticksToGlobalFirst = config.globalQueueInterval();
+        this.globalQueueInterval = config.globalQueueInterval() > 0 ? config.globalQueueInterval() : INITIAL_GLOBAL_QUEUE_INTERVAL;
+        this.ticksToGlobalFirst = globalQueueInterval;
         this.cx = new Context(Waker.noop(), timers);
     }
 
@@ -90,9 +100,6 @@ final class Worker implements LocalQueue.Counter {
                 }
                 if (task != null) {
                     runTask(task);
-                } else if (!deferred.isEmpty()) {
-                    // Only yielded tasks are left: poll the driver, then run them again.
-                    maintenance();
                 } else {
                     park();
                 }
@@ -106,13 +113,12 @@ final class Worker implements LocalQueue.Counter {
 
     private Task<?> nextTask() {
         if (--ticksToGlobalFirst <= 0) {
-            ticksToGlobalFirst = config.globalQueueInterval();
-            Task<?> task = scheduler.inject.pop();
-            if (task != null) {
-                metrics.incRemoteTasks();
-                return task;
-            }
-            return nextLocalTask();
+            tuneGlobalQueueInterval();
+            ticksToGlobalFirst = globalQueueInterval;
+            // A batch, not one task: while local work never runs out (tasks that yield or spawn
+            // in a loop) this check is the only way in for outside spawns.
+            Task<?> task = pullGlobalBatch();
+            return task != null ? task : nextLocalTask();
         }
         Task<?> task = nextLocalTask();
         return task != null ? task : pullGlobalBatch();
@@ -125,6 +131,27 @@ final class Worker implements LocalQueue.Counter {
             return task;
         }
         return queue.pop();
+    }
+
+    /**
+     * Tokio's tuning: check the global queue about every {@link #GLOBAL_QUEUE_TARGET_NANOS} of
+     * polling, i.e. every {@code target / mean poll time} ticks, bounded to 2..127. The mean is
+     * an EWMA (alpha 0.1) over windows between checks; a park ends a window unmeasured.
+     */
+    private void tuneGlobalQueueInterval() {
+        if (config.globalQueueInterval() > 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long polls = pollCount - windowStartPolls;
+        if (windowStartNanos != 0 && polls > 0) {
+            double mean = (double) (now - windowStartNanos) / polls;
+            meanPollNanos = meanPollNanos == 0 ? mean : 0.9 * meanPollNanos + 0.1 * mean;
+            long ticks = (long) (GLOBAL_QUEUE_TARGET_NANOS / Math.max(1.0, meanPollNanos));
+            globalQueueInterval = (int) Math.max(2, Math.min(127, ticks));
+        }
+        windowStartNanos = now;
+        windowStartPolls = pollCount;
     }
 
     /** Takes {@code min(len / workers + 1, free local slots, 128)} tasks from the global queue. */
@@ -204,6 +231,7 @@ final class Worker implements LocalQueue.Counter {
         }
         lifoEnabled = true;
         metrics.incPolls();
+        pollCount++;
         task.run(cx, config.budget());
         int lifoPolls = 0;
         while (true) {
@@ -223,6 +251,7 @@ final class Worker implements LocalQueue.Counter {
             }
             metrics.incPolls();
             metrics.incLifoPolls();
+            pollCount++;
             next.run(cx, cx.remainingBudget());
         }
     }
@@ -235,17 +264,13 @@ final class Worker implements LocalQueue.Counter {
     }
 
     /**
-     * A wake on this worker's thread. A yield is deferred (see {@link #deferred}); another wake
-     * takes the LIFO slot (the woken task likely reads what the running one just wrote) and
-     * pushes the slot's previous occupant to the queue, where other workers can steal it.
+     * A wake on this worker's thread. A yield goes behind the queue, where other workers can
+     * steal it; another wake takes the LIFO slot (the woken task likely reads what the running
+     * one just wrote) and pushes the slot's previous occupant to the queue.
      */
     void scheduleLocal(Task<?> task, boolean isYield) {
-        if (isYield) {
-            deferred.addLast(task);
-            return;
-        }
         boolean shouldNotify;
-        if (!lifoEnabled) {
+        if (isYield || !lifoEnabled) {
             pushBack(task);
             shouldNotify = true;
         } else {
@@ -257,20 +282,9 @@ final class Worker implements LocalQueue.Counter {
             }
         }
         if (shouldNotify && !parking) {
-            scheduler.notifyParked();
+            // A hint: this worker runs the task itself if nobody steals it.
+            scheduler.notifyParked(true);
         }
-    }
-
-    /** Moves every deferred task to the back of the local queue, then notifies once. */
-    private void wakeDeferred() {
-        if (deferred.isEmpty()) {
-            return;
-        }
-        Task<?> task;
-        while ((task = deferred.pollFirst()) != null) {
-            pushBack(task);
-        }
-        scheduler.notifyParked();
     }
 
     boolean hasLocalTasks() {
@@ -279,23 +293,19 @@ final class Worker implements LocalQueue.Counter {
 
     // ---- step 1 and 4: driver, timers, parking ----
 
-    /**
-     * Polls the driver without sleeping, fires due timers and wakes the deferred (yielded) tasks,
-     * so they wait at most one maintenance interval even when the queue never runs dry.
-     */
+    /** Polls the driver without sleeping and fires due timers. */
     private void maintenance() {
         parking = true;
         driver.park(0);
         timers.fireExpired(System.nanoTime());
         parking = false;
-        wakeDeferred();
         if (!queue.isEmpty()) {
             scheduler.notifyParked();
         }
     }
 
     private void park() {
-        if (hasLocalTasks() || !deferred.isEmpty()) {
+        if (hasLocalTasks()) {
             return;
         }
         Idle idle = scheduler.idle;
@@ -328,6 +338,7 @@ final class Worker implements LocalQueue.Counter {
             }
         }
         parking = false;
+        windowStartNanos = 0;
         metrics.incUnparks();
         busySince = System.nanoTime();
     }
@@ -349,9 +360,6 @@ final class Worker implements LocalQueue.Counter {
     private void drainQueues() {
         Task<?> task;
         while ((task = nextLocalTask()) != null) {
-            task.shutdownQueued();
-        }
-        while ((task = deferred.pollFirst()) != null) {
             task.shutdownQueued();
         }
         while ((task = scheduler.inject.pop()) != null) {

@@ -89,7 +89,7 @@ public final class Task<T> extends TaskState implements Waker, JoinHandle<T> {
             complete(ready.value(), 2);
             return;
         }
-        switch (transitionToIdle()) {
+        switch (transitionToIdle(cx.takeRepoll())) {
             case OK_DONE -> dropReferences(1);
             case OK_NOTIFIED -> scheduler.yieldTask(this);
             case CANCELLED -> complete(new Cancelled("aborted"), 2);
