@@ -77,8 +77,8 @@ public final class WorkerMetrics {
         OVERFLOWS.setOpaque(this, (long) OVERFLOWS.getOpaque(this) + tasks);
     }
 
-    public void incRemoteTasks() {
-        REMOTE.setOpaque(this, (long) REMOTE.getOpaque(this) + 1);
+    public void incRemoteTasks(int tasks) {
+        REMOTE.setOpaque(this, (long) REMOTE.getOpaque(this) + tasks);
     }
 
     public void addBusyNanos(long nanos) {

@@ -145,6 +145,56 @@ public final class InjectQueue<T> {
         }
     }
 
+    /**
+     * Removes up to {@code max} of the oldest values with one CAS on the head and stores them in
+     * {@code out[0..n)}; returns n (0 when empty).
+     */
+    @SuppressWarnings("unchecked")
+    public int popBatch(T[] out, int max) {
+        while (true) {
+            Node<T> h = (Node<T>) HEAD.getAcquire(this);
+            Node<T> t = (Node<T>) TAIL.getAcquire(this);
+            // ordering: acquire along the chain; each link was published by a linking CAS.
+            Node<T> first = (Node<T>) NEXT.getAcquire(h);
+            if (first == null) {
+                return 0;
+            }
+            if (h == t) {
+                TAIL.compareAndSet(this, t, first);
+                continue;
+            }
+            // The walk may pass the tail when it lags behind a batch link: a pusher that finds
+            // the tail on an unlinked node sees its non-null next and helps it forward (link()),
+            // and unlinked nodes keep their links, so the queue stays connected.
+            Node<T> last = first;
+            int n = 1;
+            while (n < max) {
+                Node<T> next = (Node<T>) NEXT.getAcquire(last);
+                if (next == null) {
+                    break;
+                }
+                last = next;
+                n++;
+            }
+            if (HEAD.compareAndSet(this, h, last)) {
+                Node<T> node = first;
+                for (int i = 0; i < n; i++) {
+                    out[i] = node.value;
+                    Node<T> next = (Node<T>) NEXT.getAcquire(node);
+                    if (i < n - 1) {
+                        // Unlinked nodes are private now; drop their values early. The last one
+                        // is the new dummy: a racing popper may still read it (see pop()).
+                        node.value = null;
+                    }
+                    node = next;
+                }
+                last.value = null;
+                LEN.getAndAdd(this, (long) -n);
+                return n;
+            }
+        }
+    }
+
     /** Approximate number of values queued; never negative. */
     public long len() {
         long n = (long) LEN.getOpaque(this);

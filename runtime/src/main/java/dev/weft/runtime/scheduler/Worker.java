@@ -34,6 +34,8 @@ final class Worker implements LocalQueue.Counter {
     static final int INITIAL_GLOBAL_QUEUE_INTERVAL = 61;
     /** How much polling may pass between looks at the global queue (Tokio's target). */
     static final double GLOBAL_QUEUE_TARGET_NANOS = 200_000;
+    /** At most this many tasks move from the global queue to a local one at a time. */
+    static final int MAX_GLOBAL_BATCH = 128;
 
     final int index;
     final MultiThreadScheduler scheduler;
@@ -60,6 +62,8 @@ final class Worker implements LocalQueue.Counter {
     private int seed;
     /** Owner only. Start of the current busy stretch (nanoTime). */
     private long busySince;
+    /** Owner only. Scratch space for a batch taken from the global queue. */
+    private final Task<?>[] batch = new Task<?>[MAX_GLOBAL_BATCH];
     /** Owner only. Current ticks between global-queue checks (tuned unless configured). */
     private int globalQueueInterval;
     /** Owner only. Polls so far; with {@link #windowStartNanos}, measures the mean poll time. */
@@ -162,20 +166,18 @@ final class Worker implements LocalQueue.Counter {
         }
         long fair = inject.len() / scheduler.workers.length + 1;
         int free = queue.capacity() - queue.len();
-        int n = (int) Math.min(Math.min(fair, free), 128);
-        Task<?> first = inject.pop();
-        if (first == null) {
+        int n = (int) Math.max(1, Math.min(Math.min(fair, free), MAX_GLOBAL_BATCH));
+        int got = inject.popBatch(batch, n);
+        if (got == 0) {
             return null;
         }
-        metrics.incRemoteTasks();
-        for (int i = 1; i < n; i++) {
-            Task<?> task = inject.pop();
-            if (task == null) {
-                break;
-            }
-            metrics.incRemoteTasks();
-            queue.push(task, scheduler);
+        for (int i = 1; i < got; i++) {
+            queue.push(batch[i], scheduler);
+            batch[i] = null;
         }
+        Task<?> first = batch[0];
+        batch[0] = null;
+        metrics.incRemoteTasks(got);
         return first;
     }
 

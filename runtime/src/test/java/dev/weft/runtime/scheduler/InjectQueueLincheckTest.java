@@ -28,6 +28,14 @@ public class InjectQueueLincheckTest {
         return queue.pop();
     }
 
+    /** Takes up to three values with one CAS. */
+    @Operation
+    public java.util.List<Integer> popThree() {
+        Integer[] out = new Integer[3];
+        int n = queue.popBatch(out, 3);
+        return java.util.Arrays.asList(out).subList(0, n);
+    }
+
     @Operation
     public boolean isEmpty() {
         return queue.isEmpty();
