@@ -61,6 +61,8 @@ final class ThreadWaker implements Waker {
         } else if (timeoutNanos > 0) {
             LockSupport.parkNanos(this, timeoutNanos);
         }
+        // ordering: volatile store; clears a notification that woke this park. A wake after it
+        // sets the flag again, so none is lost.
         NOTIFIED.setVolatile(this, false);
     }
 }

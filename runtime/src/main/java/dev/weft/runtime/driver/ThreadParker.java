@@ -48,8 +48,10 @@ public final class ThreadParker implements Driver {
         if (owner == null) {
             owner = Thread.currentThread();
         }
+        // ordering: volatile CAS publishes PARKED (and owner, written before it) to unpark().
         if (!STATE.compareAndSet(this, EMPTY, PARKED)) {
             // An unpark slipped in between: consume it.
+            // ordering: volatile store; consumes the NOTIFIED an unparker set since the first CAS.
             STATE.setVolatile(this, EMPTY);
             return;
         }

@@ -115,6 +115,8 @@ public final class Idle {
     public boolean transitionWorkerToParked(int worker, boolean isSearching) {
         synchronized (this) {
             int dec = UNPARK_ONE + (isSearching ? 1 : 0);
+            // ordering: volatile add (seq-cst); step 4's store half, ordered before the caller's
+            // fenced re-check of the queues in MultiThreadScheduler.notifyIfWorkPending().
             int prev = (int) STATE.getAndAdd(this, -dec);
             sleepers[sleeperCount++] = worker;
             return isSearching && searching(prev) == 1;
@@ -128,12 +130,14 @@ public final class Idle {
             return false;
         }
         // Not a CAS: briefly exceeding the cap is harmless (Tokio does the same).
+        // ordering: volatile add; a count only, read by workerToNotify() (step 2).
         STATE.getAndAdd(this, 1);
         return true;
     }
 
     /** Step 3: a searcher found work. Returns true when it was the last searcher (wake one more). */
     public boolean transitionWorkerFromSearching() {
+        // ordering: volatile add; the caller wakes a worker next if this was the last searcher.
         int prev = (int) STATE.getAndAdd(this, -1);
         assert searching(prev) > 0 : "no worker was searching; state=" + Integer.toHexString(prev);
         return searching(prev) == 1;
@@ -150,6 +154,7 @@ public final class Idle {
             for (int i = 0; i < sleeperCount; i++) {
                 if (sleepers[i] == worker) {
                     sleepers[i] = sleepers[--sleeperCount];
+                    // ordering: volatile add under the sleepers lock; the count and the list change together.
                     STATE.getAndAdd(this, UNPARK_ONE);
                     return true;
                 }

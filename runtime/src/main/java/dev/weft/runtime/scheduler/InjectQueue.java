@@ -105,6 +105,7 @@ public final class InjectQueue<T> {
             Node<T> next = (Node<T>) NEXT.getAcquire(t);
             if (next != null) {
                 // Tail is behind: help it forward, then retry.
+                // ordering: volatile CAS; helping only, failure means someone else moved the tail.
                 TAIL.compareAndSet(this, t, next);
                 continue;
             }
@@ -122,23 +123,28 @@ public final class InjectQueue<T> {
     @SuppressWarnings("unchecked")
     public T pop() {
         while (true) {
+            // ordering: acquire; pairs with the head CAS of the previous popper (its dummy is ours now).
             Node<T> h = (Node<T>) HEAD.getAcquire(this);
             // ordering: acquire; pairs with the linking CAS, so next.value is visible.
             Node<T> next = (Node<T>) NEXT.getAcquire(h);
             if (next == null) {
                 return null;
             }
+            // ordering: acquire; pairs with the pushers' tail CASes.
             Node<T> t = (Node<T>) TAIL.getAcquire(this);
             if (h == t) {
                 // Tail lags behind a linked node: help before unlinking past it.
+                // ordering: volatile CAS; helping only, failure means someone else moved the tail.
                 TAIL.compareAndSet(this, t, next);
                 continue;
             }
             T value = next.value;
+            // ordering: volatile CAS claims next.value for this popper; pairs with other poppers' CASes.
             if (HEAD.compareAndSet(this, h, next)) {
                 // next is the new dummy: drop its value so the queue does not retain it.
                 // A racing popper that read it fails its CAS on head and discards the read.
                 next.value = null;
+                // ordering: volatile add; an approximate count, read opaque by len().
                 LEN.getAndAdd(this, -1L);
                 return value;
             }
@@ -152,6 +158,7 @@ public final class InjectQueue<T> {
     @SuppressWarnings("unchecked")
     public int popBatch(T[] out, int max) {
         while (true) {
+            // ordering: acquire; pairs with the head CAS of the previous popper (its dummy is ours now).
             Node<T> h = (Node<T>) HEAD.getAcquire(this);
             Node<T> t = (Node<T>) TAIL.getAcquire(this);
             // ordering: acquire along the chain; each link was published by a linking CAS.
@@ -176,6 +183,7 @@ public final class InjectQueue<T> {
                 last = next;
                 n++;
             }
+            // ordering: volatile CAS claims first..last for this popper; pairs with other poppers' CASes.
             if (HEAD.compareAndSet(this, h, last)) {
                 Node<T> node = first;
                 for (int i = 0; i < n; i++) {
@@ -189,6 +197,7 @@ public final class InjectQueue<T> {
                     node = next;
                 }
                 last.value = null;
+                // ordering: volatile add; an approximate count, read opaque by len().
                 LEN.getAndAdd(this, (long) -n);
                 return n;
             }
@@ -204,16 +213,19 @@ public final class InjectQueue<T> {
     /** Exact emptiness at the instant of the read of the head's link. */
     @SuppressWarnings("unchecked")
     public boolean isEmpty() {
+        // ordering: acquire; pairs with the head CAS of the previous popper (its dummy is ours now).
         Node<T> h = (Node<T>) HEAD.getAcquire(this);
         return NEXT.getAcquire(h) == null;
     }
 
     /** Refuses every later push. Values already queued stay and can still be popped. */
     public void close() {
+        // ordering: volatile store; pairs with the volatile read in link().
         CLOSED.setVolatile(this, true);
     }
 
     public boolean isClosed() {
+        // ordering: volatile read; pairs with close().
         return (boolean) CLOSED.getVolatile(this);
     }
 }

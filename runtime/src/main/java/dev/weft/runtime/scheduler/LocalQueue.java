@@ -158,6 +158,8 @@ public final class LocalQueue {
             }
             int nextReal = real + 1;
             long next = steal == real ? pack(nextReal, nextReal) : pack(steal, nextReal);
+            // ordering: volatile CAS claims slot real; pairs with the stealers' CASes on head, so a
+            // slot is taken by the owner or by one stealer, never both.
             long witness = (long) HEAD.compareAndExchange(this, h, next);
             if (witness == h) {
                 int idx = real & mask;
@@ -212,6 +214,8 @@ public final class LocalQueue {
                 return 0;
             }
             next = pack(steal, real + n);
+            // ordering: volatile CAS claims [real, real + n) for this stealer; pairs with the owner's
+            // CASes in pop() and pushOverflow() and with other stealers'.
             long witness = (long) HEAD.compareAndExchange(this, prev, next);
             if (witness == prev) {
                 break;
@@ -230,6 +234,8 @@ public final class LocalQueue {
         while (true) {
             int real = real(cur);
             assert steal(cur) == first : "steal position moved under a stealer; head=" + Long.toHexString(cur);
+            // ordering: volatile CAS releases the copied slots (our reads of them happen before it);
+            // pairs with laHead() in push(), which may then reuse them.
             long witness = (long) HEAD.compareAndExchange(this, cur, pack(real, real));
             if (witness == cur) {
                 return n;

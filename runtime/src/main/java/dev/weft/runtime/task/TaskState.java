@@ -259,6 +259,8 @@ public class TaskState {
 
     /** Drops {@code n} references; returns true when it dropped the last one. */
     public final boolean refDec(int n) {
+        // ordering: volatile getAndAdd; the thread that drops the last reference sees every
+        // earlier holder's writes, as after any other transition.
         long prev = (long) STATE.getAndAdd(this, -n * REF_ONE);
         assert refCount(prev) >= n : "reference count underflow; state=" + describe(prev) + " dec=" + n;
         return refCount(prev) == n;
