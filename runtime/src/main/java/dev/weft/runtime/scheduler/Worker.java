@@ -158,15 +158,20 @@ final class Worker implements LocalQueue.Counter {
         windowStartPolls = pollCount;
     }
 
-    /** Takes {@code min(len / workers + 1, free local slots, 128)} tasks from the global queue. */
+    /**
+     * Takes {@code min(len / workers + 1, room up to half the local queue, 128)} tasks from the
+     * global queue (at least one), runs the first and queues the rest locally.
+     */
     private Task<?> pullGlobalBatch() {
         InjectQueue<Task<?>> inject = scheduler.inject;
         if (inject.isEmpty()) {
             return null;
         }
         long fair = inject.len() / scheduler.workers.length + 1;
-        int free = queue.capacity() - queue.len();
-        int n = (int) Math.max(1, Math.min(Math.min(fair, free), MAX_GLOBAL_BATCH));
+        // Fill the local queue to half at most: a full queue would spill its older half back
+        // to the global queue at the next push, and tasks would bounce between the two.
+        int room = queue.capacity() / 2 - queue.len();
+        int n = (int) Math.max(1, Math.min(Math.min(fair, room), MAX_GLOBAL_BATCH));
         int got = inject.popBatch(batch, n);
         if (got == 0) {
             return null;
