@@ -1,17 +1,23 @@
 package dev.weft.io.linux;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
  * A shared memory mapping of a file descriptor ({@code mmap(MAP_SHARED)}), seen as a
  * {@link MemorySegment} of exactly its length. Lives here because turning a raw address into
- * a segment ({@code reinterpret}) is a restricted FFM operation. Not thread-safe: the owner
- * unmaps it once, after which the segment must not be touched (it is not tied to an arena;
- * a later access is a use-after-unmap, which is why only the owning ring holds it).
+ * a segment ({@code reinterpret}) is a restricted FFM operation.
+ *
+ * <p>The segment belongs to a shared arena that {@link #close()} closes before
+ * {@code munmap}: a stale access then throws {@link IllegalStateException} instead of
+ * touching unmapped memory (a SIGSEGV). Closing a shared arena waits, by a handshake, for any
+ * thread inside an access, so the unmap cannot race one. {@code close()} is for the owner
+ * thread only.
  */
 public final class Mapping implements AutoCloseable {
     private final long address;
     private final long length;
+    private final Arena arena;
     private final MemorySegment segment;
     /** Written and read by the owning thread only. */
     private boolean isUnmapped;
@@ -19,7 +25,8 @@ public final class Mapping implements AutoCloseable {
     private Mapping(long address, long length) {
         this.address = address;
         this.length = length;
-        this.segment = MemorySegment.ofAddress(address).reinterpret(length);
+        this.arena = Arena.ofShared();
+        this.segment = MemorySegment.ofAddress(address).reinterpret(length, arena, null);
     }
 
     /**
@@ -50,6 +57,7 @@ public final class Mapping implements AutoCloseable {
             return;
         }
         isUnmapped = true;
+        arena.close();
         LinuxException.check("munmap", Syscalls.munmap(address, length));
     }
 }

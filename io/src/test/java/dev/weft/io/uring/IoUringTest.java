@@ -208,13 +208,28 @@ class IoUringTest {
     }
 
     @Test
+    void useAfterCloseThrowsInsteadOfTouchingUnmappedMemory() throws LinuxException {
+        assumeIoUring();
+        IoUring ring = IoUring.open(8, 16);
+        ring.close();
+        assertThatThrownBy(() -> ring.prepNop(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ring.cq().ready()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void nopRoundTripTiming() throws LinuxException {
         assumeIoUring();
-        try (IoUring ring = IoUring.open(32, 64)) {
+        timeNops("preferred flags", IoUring.PREFERRED_FLAGS);
+        timeNops("no flags", 0);
+        timeNops("preferred flags", IoUring.PREFERRED_FLAGS);
+    }
+
+    private static void timeNops(String label, int setupFlags) throws LinuxException {
+        try (IoUring ring = IoUring.open(32, 64, setupFlags)) {
             CqeHandler ignore = (ud, res, flags) -> { };
             int single = 200_000;
             int batches = 20_000;
-            for (int warm = 0; warm < 2; warm++) {
+            for (int warm = 0; warm < 3; warm++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < single; i++) {
                     ring.prepNop(i);
@@ -230,8 +245,9 @@ class IoUringTest {
                     ring.cq().drain(ignore);
                 }
                 long t2 = System.nanoTime();
-                System.out.printf("[IoUringTest] pass %d: 1 NOP round trip %.0f ns; "
-                                + "batch of 32 %.0f ns per NOP%n", warm,
+                System.out.printf("[IoUringTest] %s (%s), pass %d: 1 NOP round trip %.0f ns; "
+                                + "batch of 32 %.0f ns per NOP%n", label,
+                        IoUringConstants.describeSetupFlags(ring.setup().acceptedFlags()), warm,
                         (t1 - t0) / (double) single, (t2 - t1) / (batches * 32.0));
             }
             assertThat(ring.cq().ready()).isZero();
