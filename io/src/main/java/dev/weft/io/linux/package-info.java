@@ -14,6 +14,10 @@
  * {@code io_uring_enter}, {@code read} on an eventfd and later {@code epoll_wait} block, and a
  * blocked critical call stalls the GC for every thread.
  *
+ * <p>{@link dev.weft.io.linux.Mapping} is the one place a raw address becomes a
+ * {@code MemorySegment} (a restricted operation); other packages use segments but never
+ * {@code Linker} or {@code reinterpret}.
+ *
  * <p>Architectures: x86-64 and aarch64 ({@link dev.weft.io.linux.Arch}); anything else fails
  * with an {@link java.lang.UnsupportedOperationException} naming {@code os.arch}.
  */
