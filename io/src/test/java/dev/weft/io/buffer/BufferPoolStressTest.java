@@ -18,7 +18,8 @@ class BufferPoolStressTest {
 
     @Test
     void fourThreadsAllocatingAndReleasingEndWithNothingOutstanding() throws Exception {
-        try (BufferPool pool = new BufferPool(BufferPoolConfig.defaults().withThreadCacheCapacity(8))) {
+        try (BufferPool pool = new BufferPool(BufferPoolConfig.defaults()
+                .withThreadCacheCapacity(8).withLeakDetection(true))) {
             // Every 64th buffer is handed to another thread to release (a cross-thread release).
             ConcurrentLinkedQueue<Buffer> handOff = new ConcurrentLinkedQueue<>();
             CyclicBarrier start = new CyclicBarrier(THREADS);
