@@ -32,6 +32,47 @@ class BufferTest {
     }
 
     @Test
+    void concurrentReleasesByFourHoldersFreeEachBufferExactlyOnce() throws Exception {
+        BufferPool pool = leaks.newPool();
+        int buffers = 10_000;
+        int holders = 4;
+        Buffer[][] views = new Buffer[holders][buffers];
+        for (int i = 0; i < buffers; i++) {
+            Buffer b = pool.allocate(64 + i % 4000);
+            views[0][i] = b;
+            for (int h = 1; h < holders; h++) {
+                views[h][i] = b.retainedDuplicate();
+            }
+        }
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(holders);
+        java.util.concurrent.atomic.AtomicInteger freed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int h = 0; h < holders; h++) {
+            Buffer[] mine = views[h];
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                for (Buffer v : mine) {
+                    if (v.release()) {
+                        freed.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(freed.get()).as("releases that freed, of %d buffers x %d holders", buffers, holders)
+                .isEqualTo(buffers);
+        BufferPoolStats s = pool.stats();
+        assertThat(s.outstandingBuffers()).isZero();
+        assertThat(s.bytesCached()).as("%s", s).isEqualTo(s.slabs() * s.slabBytes());
+    }
+
+    @Test
     void duplicateHasItsOwnIndexes() {
         BufferPool pool = leaks.newPool();
         Buffer b = pool.allocate(16).writeBytes(new byte[] {1, 2, 3});
