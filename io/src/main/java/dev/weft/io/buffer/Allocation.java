@@ -75,7 +75,7 @@ final class Allocation {
         }
     }
 
-    /** Drops one reference; true if this call freed the memory. */
+    /** Drops one reference; true if this call took the count to zero (the caller then frees, once). */
     boolean release() {
         // ordering: opaque first read; the CAS below is volatile and rechecks the value.
         int count = (int) REF_COUNT.getOpaque(this);
@@ -89,11 +89,7 @@ final class Allocation {
             // sees every other holder's writes before it returns the chunk for reuse.
             int witness = (int) REF_COUNT.compareAndExchange(this, count, count - 1);
             if (witness == count) {
-                if (count == 1) {
-                    pool.free(this);
-                    return true;
-                }
-                return false;
+                return count == 1;
             }
             count = witness;
         }

@@ -195,7 +195,12 @@ public final class Buffer {
      * Returns true if this call freed it. Throws IllegalStateException if already released.
      */
     public boolean release() {
-        return allocation.release();
+        Allocation a = allocation;
+        if (a.release()) {
+            a.pool.free(a);
+            return true;
+        }
+        return false;
     }
 
     /** The shared reference count; 0 once released. A snapshot, for checks and diagnostics. */

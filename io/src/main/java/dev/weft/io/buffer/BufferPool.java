@@ -169,6 +169,7 @@ public final class BufferPool implements AutoCloseable {
 
     public BufferPoolStats stats() {
         int slabCount;
+        // ordering: the monitor; pairs with the one in carveSlab() and close().
         synchronized (slabs) {
             slabCount = slabs.size();
         }
@@ -216,6 +217,7 @@ public final class BufferPool implements AutoCloseable {
     }
 
     public boolean isClosed() {
+        // ordering: volatile read; pairs with the volatile write in close().
         return closed;
     }
 

@@ -69,6 +69,8 @@ public final class LeakDetector {
             // ordering: volatile read; pairs with the volatile write in LeakDetector.untrack, which
             // precedes clean(). A GC-triggered run cannot race a release: an unreachable
             // allocation can no longer be released.
+            // ordering: ConcurrentHashMap remove and ConcurrentLinkedQueue add are volatile
+            // (happens-before the report()'s iteration that sees them).
             if (!released && detector.outstanding.remove(this)) {
                 detector.unreachable.add(this);
             }
@@ -97,6 +99,7 @@ public final class LeakDetector {
         site.setStackTrace(java.util.Arrays.copyOfRange(frames, first, frames.length));
         // ordering: getAndIncrement (volatile); only uniqueness matters.
         Tracked t = new Tracked(nextId.getAndIncrement(), requestedBytes, chunkBytes, site, this);
+        // ordering: ConcurrentHashMap add (volatile); seen by report() and by the releasing thread.
         outstanding.add(t);
         return t;
     }
@@ -115,7 +118,9 @@ public final class LeakDetector {
     void untrack(Tracked t) {
         // ordering: volatile write; pairs with the volatile read in Tracked.run().
         t.released = true;
+        // ordering: ConcurrentHashMap remove (volatile); report() then no longer lists it.
         outstanding.remove(t);
+        // Deregisters from the Cleaner (runs the action now, a no-op since released is set).
         t.cleanable.clean();
     }
 
@@ -134,6 +139,7 @@ public final class LeakDetector {
      * became unreachable without release, each with its size and allocation stack.
      */
     public void assertNoLeaks() {
+        // report() reads both collections; weakly consistent iteration, exact at rest.
         String report = report();
         if (!report.isEmpty()) {
             throw new AssertionError(report);
