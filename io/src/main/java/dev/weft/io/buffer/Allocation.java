@@ -12,7 +12,8 @@ import java.lang.invoke.VarHandle;
  * same chunk can never decrement this one's count.
  *
  * <p>Reference count: starts at 1; {@link #retain()} adds one while it is positive;
- * {@link #release()} subtracts one, and the release that takes it from 1 to 0 frees the chunk,
+ * {@link #release()} subtracts one, and the release that takes it from 1 to 0 tells its caller
+ * ({@code Buffer.release}) to free the chunk,
  * exactly once (only one CAS can move it from 1 to 0, and nothing moves it up from 0). Lock-free.
  *
  * <p>Thread roles: any thread holding a reference retains and releases.
