@@ -261,14 +261,18 @@ public final class EpollDriver implements Driver {
             throw new IllegalArgumentException("no registration with token " + token);
         }
         handlers[token] = null;
+        int r = EpollCalls.epollCtl(epfd, EpollEvent.EPOLL_CTL_DEL, fds[token], MemorySegment.NULL);
+        if (r < 0) {
+            // The kernel may still hold the registration (e.g. the fd was closed while a dup
+            // keeps the file open), so its token must never name another fd: leak the slot.
+            throw new LinuxException("epoll_ctl(DEL fd " + fds[token] + ")", -r);
+        }
         // The slot is reused only from the next park, so an event for the old fd still in
         // this park's array cannot reach a new registration.
         if (deferredCount == deferredFree.length) {
             deferredFree = Arrays.copyOf(deferredFree, Math.max(4, deferredCount * 2));
         }
         deferredFree[deferredCount++] = token;
-        LinuxException.check("epoll_ctl(DEL fd " + fds[token] + ")",
-                EpollCalls.epollCtl(epfd, EpollEvent.EPOLL_CTL_DEL, fds[token], MemorySegment.NULL));
     }
 
     private void dispatch(int slot, int readyEvents) {

@@ -225,6 +225,24 @@ class EpollDriverTest {
     }
 
     @Test
+    void deregisterOfAClosedFdFailsAndNeverReusesItsToken() throws Exception {
+        int fd = Syscalls.eventfd(0, EventFdFlags.EFD_CLOEXEC | EventFdFlags.EFD_NONBLOCK);
+        try (EpollDriver d = EpollDriver.open()) {
+            int token = d.register(fd, EpollEvent.EPOLLIN | EpollEvent.EPOLLET, ev -> {});
+            Syscalls.close(fd);
+            assertThatThrownBy(() -> d.deregister(token)).isInstanceOf(LinuxException.class)
+                    .hasMessageContaining("epoll_ctl(DEL fd " + fd + ")");
+            d.park(0);
+            int other = Syscalls.eventfd(0, EventFdFlags.EFD_CLOEXEC | EventFdFlags.EFD_NONBLOCK);
+            try {
+                assertThat(d.register(other, EpollEvent.EPOLLIN, ev -> {})).isNotEqualTo(token);
+            } finally {
+                Syscalls.close(other);
+            }
+        }
+    }
+
+    @Test
     void closeReleasesBothFdsAndIsIdempotent() throws Exception {
         long before = Fds.open();
         List<EpollDriver> drivers = new ArrayList<>();
