@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       finds it true, set by an unpark whose wakeup the current or next select still sees.</li>
  * </ol>
  *
- * <p>Thread roles: the owner (one worker) parks, registers and closes; any thread unparks.
+ * <p>Thread roles: the owner (one worker) parks, registers and closes; any thread unparks, and
+ * an unpark after close does nothing.
  */
 public final class NioDriver implements Driver {
 
@@ -50,7 +51,7 @@ public final class NioDriver implements Driver {
     /** Set by unparkers, cleared by the owner after each select (see protocol). */
     @SuppressWarnings("unused")
     private volatile boolean wakeupPending;
-    /** Owner only. */
+    /** Guarded by this: set by close() on the owner, read by unparkers before a wakeup. */
     private boolean closed;
     /** Read by tests and metrics; written by unparkers that called Selector.wakeup(). */
     private final AtomicLong wakeups = new AtomicLong();
@@ -120,7 +121,13 @@ public final class NioDriver implements Driver {
         // the owner, which reads the flag (and the queues) after its select returns.
         if (!(boolean) WAKEUP_PENDING.getAndSet(this, true)) {
             wakeups.incrementAndGet();
-            selector.wakeup();
+            // Under the lock: a wakeup on a closed selector fails inside the JDK, and a late
+            // unpark (a wake racing with shutdown) must be harmless.
+            synchronized (this) {
+                if (!closed) {
+                    selector.wakeup();
+                }
+            }
         }
     }
 
@@ -130,7 +137,7 @@ public final class NioDriver implements Driver {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

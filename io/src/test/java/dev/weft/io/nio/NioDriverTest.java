@@ -84,6 +84,15 @@ class NioDriverTest {
     }
 
     @Test
+    void unparkAfterCloseIsHarmless() {
+        NioDriver driver = new NioDriver();
+        driver.close();
+        driver.unpark();
+        driver.close();
+        assertThat(driver.wakeups()).isEqualTo(1);
+    }
+
+    @Test
     void readyChannelIsDispatchedToItsHandler() throws Exception {
         NioDriver driver = new NioDriver();
         Pipe pipe = Pipe.open();

@@ -357,10 +357,13 @@ final class Worker implements LocalQueue.Counter {
         try {
             scheduler.owned.shutdownShards(index, scheduler.workers.length);
             drainQueues();
-            scheduler.workerStopped();
-            drainQueues();
         } finally {
-            driver.close();
+            try {
+                driver.close();
+            } finally {
+                // Last: close() returns once every worker got here, its driver's fds released.
+                scheduler.workerStopped();
+            }
         }
     }
 
