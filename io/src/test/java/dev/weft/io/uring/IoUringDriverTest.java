@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,14 +28,13 @@ class IoUringDriverTest {
     private static final long PROMPT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LONG_PARK_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private static IoUringProbe.Result probe;
-
-    @BeforeAll
-    static void probeOnce() {
-        probe = IoUringProbe.probe();
+    /** Probed once per JVM, shared by the other driver test classes. */
+    private static final class Probe {
+        static final IoUringProbe.Result RESULT = IoUringProbe.probe();
     }
 
     static void assumeIoUring() {
+        IoUringProbe.Result probe = Probe.RESULT;
         assumeTrue(probe instanceof IoUringProbe.Available,
                 () -> "io_uring not usable here (probe errno "
                         + (probe instanceof IoUringProbe.Unavailable u ? u.errno() : 0)
