@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class IoUringDriverRuntimeTest {
 
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FD_SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Yields {@code n} times, then completes with 1. */
     private static Future<Integer> yieldTimes(int n) {
@@ -62,7 +63,7 @@ class IoUringDriverRuntimeTest {
         try (Runtime warm = Runtime.builder().workers(1).drivers(IoUringDriver.factory()).build()) {
             warm.spawn(yieldTimes(1)).join(JOIN_TIMEOUT);
         }
-        long baseline = IoUringDriverTest.openFds();
+        long baseline = settledFdCount();
 
         Runtime rt = Runtime.builder().workers(2).drivers(IoUringDriver.factory()).build();
         try {
@@ -81,6 +82,7 @@ class IoUringDriverRuntimeTest {
                     .isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
 
             // Let both workers park in io_uring_enter, then wake them from this thread.
+            long parksBefore = rt.metrics().totalParks();
             for (int round = 0; round < 20; round++) {
                 IoUringDriverTest.sleepMillis(10);
                 List<JoinHandle<Integer>> remote = new ArrayList<>();
@@ -91,11 +93,35 @@ class IoUringDriverRuntimeTest {
                     assertThat(h.join(JOIN_TIMEOUT)).isEqualTo(1);
                 }
             }
-            assertThat(rt.metrics().toString()).isNotEmpty();
+            long parks = rt.metrics().totalParks() - parksBefore;
+            assertThat(parks).as("workers parked between the 20 rounds of remote spawns")
+                    .isGreaterThanOrEqualTo(20);
         } finally {
             rt.close();
         }
-        assertThat(IoUringDriverTest.openFds()).as("fds after runtime close (baseline %d)", baseline)
-                .isEqualTo(baseline);
+        // Runtime.close() returns once every worker has counted itself stopped, which happens
+        // just before each worker closes its driver (Worker.shutdown), so wait for the fds.
+        long deadline = System.nanoTime() + FD_SETTLE_TIMEOUT.toNanos();
+        long fds = IoUringDriverTest.openFds();
+        while (fds != baseline && System.nanoTime() < deadline) {
+            IoUringDriverTest.sleepMillis(5);
+            fds = IoUringDriverTest.openFds();
+        }
+        assertThat(fds).as("fds %s after runtime close (baseline %d)", FD_SETTLE_TIMEOUT,
+                baseline).isEqualTo(baseline);
+    }
+
+    /** The fd count once it has stayed the same for a few reads (earlier runtimes are closed). */
+    private static long settledFdCount() {
+        long deadline = System.nanoTime() + FD_SETTLE_TIMEOUT.toNanos();
+        long last = IoUringDriverTest.openFds();
+        int stableReads = 0;
+        while (stableReads < 5 && System.nanoTime() < deadline) {
+            IoUringDriverTest.sleepMillis(10);
+            long now = IoUringDriverTest.openFds();
+            stableReads = now == last ? stableReads + 1 : 0;
+            last = now;
+        }
+        return last;
     }
 }
