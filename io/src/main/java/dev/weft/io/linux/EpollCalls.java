@@ -3,35 +3,19 @@ package dev.weft.io.linux;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * FFM downcalls for epoll ({@code epoll_create1}, {@code epoll_ctl}, {@code epoll_wait}),
  * with {@link Syscalls}' error model: a non-negative result or {@code -errno}.
  *
- * <p>Kept apart from {@link Syscalls} so the epoll backend could be added without editing it;
- * the errno capture is the same per-thread scratch scheme. {@code epoll_wait} blocks, so no
- * handle here uses {@code Linker.Option.critical}.
+ * <p>errno capture and the error mapping are {@link Downcalls}'. {@code epoll_wait} blocks, so
+ * no handle here uses {@code Linker.Option.critical}.
  */
 public final class EpollCalls {
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final long EVENT_BYTES = EpollEvent.current().byteSize();
-
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-
-    /** Per-thread errno scratch: written by the downcall, read right after by the same thread. */
-    private static final ThreadLocal<MemorySegment> CAPTURE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
     private static final MethodHandle EPOLL_CREATE1 = downcall("epoll_create1",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -44,7 +28,7 @@ public final class EpollCalls {
 
     /** {@code epoll_create1(flags)} ({@link EpollEvent#EPOLL_CLOEXEC}): the fd, or -errno. */
     public static int epollCreate1(int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((int) EPOLL_CREATE1.invokeExact(capture, flags), capture);
         } catch (Throwable t) {
@@ -59,7 +43,7 @@ public final class EpollCalls {
      *     {@link MemorySegment#NULL} then)
      */
     public static int epollCtl(int epfd, int op, int fd, MemorySegment event) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((int) EPOLL_CTL.invokeExact(capture, epfd, op, fd, event), capture);
         } catch (Throwable t) {
@@ -77,7 +61,7 @@ public final class EpollCalls {
             throw new IndexOutOfBoundsException(
                     maxEvents + " events do not fit in " + events.byteSize() + " bytes");
         }
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((int) EPOLL_WAIT.invokeExact(capture, epfd, events, maxEvents,
                     timeoutMillis), capture);
@@ -87,22 +71,14 @@ public final class EpollCalls {
     }
 
     private static int result(int r, MemorySegment capture) {
-        return r == -1 ? -(int) ERRNO.get(capture, 0L) : r;
+        return Downcalls.result(r, capture);
     }
 
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow(
-                () -> new UnsupportedOperationException("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
+        return Downcalls.downcall(name, descriptor, Downcalls.CAPTURE_ERRNO);
     }
 
     private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("downcall failed", t);
+        return Downcalls.rethrow(t);
     }
 }

@@ -4,41 +4,24 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * FFM downcalls into libc. Every method returns a non-negative result or {@code -errno}
  * (see the package doc); {@link LinuxException#check} turns the latter into an exception.
  *
- * <p>errno is read through {@code Linker.Option.captureCallState("errno")} into a per-thread
- * scratch segment, written and read by the calling thread within one method, so concurrent
- * callers never see each other's errno.
+ * <p>errno capture and the error mapping are {@link Downcalls}'.
  *
  * <p>Calls without a libc wrapper ({@code io_uring_*}) go through the variadic
  * {@code long syscall(long number, ...)}: {@code firstVariadicArg(1)}, every argument a
  * {@code long} (the kernel reads six registers regardless, so unused ones are passed as 0).
  */
 public final class Syscalls {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final SyscallNumbers NR = SyscallNumbers.of(Arch.current());
-
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
-
-    /** Per-thread errno scratch: written by the downcall, read right after by the same thread. */
-    private static final ThreadLocal<MemorySegment> CAPTURE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+    private static final Linker.Option CAPTURE_ERRNO = Downcalls.CAPTURE_ERRNO;
 
     private static final MethodHandle SYSCALL = downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG,
@@ -61,8 +44,6 @@ public final class Syscalls {
     private static final MethodHandle STRERROR = downcall("strerror",
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
-    /** {@code mmap}'s {@code MAP_FAILED}, {@code (void *) -1}. */
-    private static final long MAP_FAILED = -1L;
     /** Longest strerror text read back; glibc's are under 60 bytes. */
     private static final long STRERROR_MAX_BYTES = 1024;
 
@@ -97,7 +78,7 @@ public final class Syscalls {
 
     /** {@code close(fd)}: 0 or -errno. The fd is released even on EINTR (Linux semantics). */
     public static int close(int fd) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((int) CLOSE.invokeExact(capture, fd), capture);
         } catch (Throwable t) {
@@ -113,7 +94,7 @@ public final class Syscalls {
     /** {@code read(fd, buf, count)}: bytes read, or -errno. {@code count <= buf.byteSize()}. */
     public static long read(int fd, MemorySegment buf, long count) {
         checkBounds(buf, count);
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((long) READ.invokeExact(capture, fd, buf, count), capture);
         } catch (Throwable t) {
@@ -129,7 +110,7 @@ public final class Syscalls {
     /** {@code write(fd, buf, count)}: bytes written, or -errno. {@code count <= buf.byteSize()}. */
     public static long write(int fd, MemorySegment buf, long count) {
         checkBounds(buf, count);
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((long) WRITE.invokeExact(capture, fd, buf, count), capture);
         } catch (Throwable t) {
@@ -139,7 +120,7 @@ public final class Syscalls {
 
     /** {@code eventfd(initval, flags)} ({@link EventFdFlags}): the fd, or -errno. */
     public static int eventfd(int initialValue, int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((int) EVENTFD.invokeExact(capture, initialValue, flags), capture);
         } catch (Throwable t) {
@@ -153,10 +134,11 @@ public final class Syscalls {
      * cannot be confused.
      */
     public static long mmap(long length, int prot, int flags, int fd, long offset) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             long address = (long) MMAP.invokeExact(capture, 0L, length, prot, flags, fd, offset);
-            return address == MAP_FAILED ? -errno(capture) : address;
+            // MAP_FAILED is (void *) -1, libc's usual failure value.
+            return result(address, capture);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -164,7 +146,7 @@ public final class Syscalls {
 
     /** {@code munmap(address, length)}: 0 or -errno. */
     public static int munmap(long address, long length) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((int) MUNMAP.invokeExact(capture, address, length), capture);
         } catch (Throwable t) {
@@ -186,26 +168,13 @@ public final class Syscalls {
 
     private static long syscall(long number, long a0, long a1, long a2, long a3, long a4,
                                 long a5) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment capture = Downcalls.capture();
         try {
             return result((long) SYSCALL.invokeExact(capture, number, a0, a1, a2, a3, a4, a5),
                     capture);
         } catch (Throwable t) {
             throw rethrow(t);
         }
-    }
-
-    /** libc reports failure as -1 with errno set; map that to -errno. */
-    private static int result(int r, MemorySegment capture) {
-        return r == -1 ? -errno(capture) : r;
-    }
-
-    private static long result(long r, MemorySegment capture) {
-        return r == -1 ? -errno(capture) : r;
-    }
-
-    private static int errno(MemorySegment capture) {
-        return (int) ERRNO.get(capture, 0L);
     }
 
     private static void checkBounds(MemorySegment buf, long count) {
@@ -217,18 +186,18 @@ public final class Syscalls {
 
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor,
                                          Linker.Option... options) {
-        MemorySegment symbol = LIBC.find(name).orElseThrow(
-                () -> new UnsupportedOperationException("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor, options);
+        return Downcalls.downcall(name, descriptor, options);
+    }
+
+    private static int result(int r, MemorySegment capture) {
+        return Downcalls.result(r, capture);
+    }
+
+    private static long result(long r, MemorySegment capture) {
+        return Downcalls.result(r, capture);
     }
 
     private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("downcall failed", t);
+        return Downcalls.rethrow(t);
     }
 }
