@@ -40,7 +40,7 @@ final class Downcalls {
     /** A downcall handle to libc's {@code name}. */
     static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow(
-                () -> new UnsupportedOperationException("libc has no symbol " + name));
+                () -> new UnsatisfiedLinkError("libc has no symbol " + name));
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
