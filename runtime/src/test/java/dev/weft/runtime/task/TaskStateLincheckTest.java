@@ -1,11 +1,15 @@
 package dev.weft.runtime.task;
 
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -122,6 +126,34 @@ public class TaskStateLincheckTest {
     void modelChecking() {
         new ModelCheckingOptions().sequentialSpecification(NeverFails.class).iterations(30).invocationsPerIteration(1_000)
                 .threads(3).actorsPerThread(3).check(TaskStateLincheckTest.class);
+    }
+
+    /**
+     * The interleavings that matter most, spelled out so the model checker explores each in every
+     * run (its random scenarios rarely reach them: they need the queued task to be polled while
+     * another thread wakes or aborts it). A lost wake here fails the quiescent check.
+     */
+    @Test
+    void wakeOrAbortDuringPollIsNeverLost() throws NoSuchMethodException {
+        ModelCheckingOptions options = new ModelCheckingOptions().sequentialSpecification(NeverFails.class)
+                .iterations(0);
+        for (boolean yields : new boolean[] {false, true}) {
+            for (String racer : new String[] {"wake", "abort"}) {
+                options.addCustomScenario(pollRacingWith(racer, yields));
+            }
+        }
+        options.check(TaskStateLincheckTest.class);
+    }
+
+    private static ExecutionScenario pollRacingWith(String racer, boolean yields) throws NoSuchMethodException {
+        Actor poll = actor(TaskStateLincheckTest.class.getMethod("poll", boolean.class, boolean.class), false, yields);
+        Actor other = actor(TaskStateLincheckTest.class.getMethod(racer));
+        Actor validate = actor(TaskStateLincheckTest.class.getMethod("quiescentStateIsConsistent"));
+        return new ExecutionScenario(List.of(), List.of(List.of(poll), List.of(other)), List.of(), validate);
+    }
+
+    private static Actor actor(Method method, Object... args) {
+        return new Actor(method, List.of(args), false, false, false, false, false);
     }
 
     @Test
