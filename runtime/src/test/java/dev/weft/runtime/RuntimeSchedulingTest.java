@@ -312,6 +312,38 @@ class RuntimeSchedulingTest {
     }
 
     @Test
+    void globalQueueIntervalIsTunedFromTheMeanPollTime() throws Exception {
+        // Polls of ~20 µs: Tokio's tuning aims at a look every ~200 µs, i.e. ~10 ticks.
+        try (Runtime rt = Runtime.builder().workers(1).build()) {
+            List<JoinHandle<Integer>> handles = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                handles.add(rt.spawn(new Future<Integer>() {
+                    int polls;
+
+                    @Override
+                    public Poll<Integer> poll(Context cx) {
+                        long until = System.nanoTime() + 20_000;
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                        return ++polls < 10 ? cx.yieldNow() : Poll.ready(polls);
+                    }
+                }));
+            }
+            for (JoinHandle<Integer> h : handles) {
+                h.join(Duration.ofSeconds(30));
+            }
+            var worker = rt.metrics().workers().get(0);
+            assertThat(worker.meanPollNanos()).as("measured mean poll").isGreaterThanOrEqualTo(15_000);
+            assertThat(worker.globalQueueInterval()).as("tuned interval; mean poll %d ns", worker.meanPollNanos())
+                    .isBetween(2, 30);
+        }
+        try (Runtime fixed = Runtime.builder().workers(1).globalQueueInterval(31).build()) {
+            assertThat(fixed.metrics().workers().get(0).globalQueueInterval()).isEqualTo(31);
+        }
+    }
+
+    @Test
     void builderRejectsBadOptionsNamingEach() {
         assertThatThrownBy(() -> Runtime.builder().workers(0).localQueueCapacity(100).globalQueueInterval(500).build())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -41,9 +41,11 @@ public record RuntimeMetrics(List<WorkerMetrics.WorkerSnapshot> workers, long gl
         for (WorkerMetrics.WorkerSnapshot w : workers) {
             b.append(String.format(
                     "  worker %d: polls %d (lifo %d), steals %d (%d tasks), parks %d, unparks %d, "
-                            + "overflow %d, from global %d, busy %.1f ms, queue %d, timers %d%n",
+                            + "overflow %d, from global %d, busy %.1f ms, queue %d, timers %d, "
+                            + "global every %d ticks (mean poll %d ns)%n",
                     w.index(), w.polls(), w.lifoPolls(), w.steals(), w.stolenTasks(), w.parks(), w.unparks(),
-                    w.overflows(), w.remoteTasks(), w.busyNanos() / 1e6, w.localQueueDepth(), w.timers()));
+                    w.overflows(), w.remoteTasks(), w.busyNanos() / 1e6, w.localQueueDepth(), w.timers(),
+                    w.globalQueueInterval(), w.meanPollNanos()));
         }
         return b.toString();
     }

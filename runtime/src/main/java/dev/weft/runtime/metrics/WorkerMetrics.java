@@ -22,6 +22,8 @@ public final class WorkerMetrics {
     private static final VarHandle BUSY;
     private static final VarHandle LIFO;
     private static final VarHandle REMOTE;
+    private static final VarHandle INTERVAL;
+    private static final VarHandle MEAN_POLL;
 
     static {
         try {
@@ -35,6 +37,8 @@ public final class WorkerMetrics {
             BUSY = l.findVarHandle(WorkerMetrics.class, "busyNanos", long.class);
             LIFO = l.findVarHandle(WorkerMetrics.class, "lifoPolls", long.class);
             REMOTE = l.findVarHandle(WorkerMetrics.class, "remoteTasks", long.class);
+            INTERVAL = l.findVarHandle(WorkerMetrics.class, "globalQueueInterval", int.class);
+            MEAN_POLL = l.findVarHandle(WorkerMetrics.class, "meanPollNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,6 +53,8 @@ public final class WorkerMetrics {
     private long busyNanos;
     private long lifoPolls;
     private long remoteTasks;
+    private int globalQueueInterval;
+    private long meanPollNanos;
 
     // ordering: opaque load and store by the only writer (see class doc). Each counter names its
     // static VarHandle directly, so the JIT folds it to a plain increment.
@@ -81,6 +87,12 @@ public final class WorkerMetrics {
         REMOTE.setOpaque(this, (long) REMOTE.getOpaque(this) + tasks);
     }
 
+    /** The worker's current global-queue interval and the mean poll time it was tuned from. */
+    public void setTuning(int interval, long meanPollNanos) {
+        INTERVAL.setOpaque(this, interval);
+        MEAN_POLL.setOpaque(this, meanPollNanos);
+    }
+
     public void addBusyNanos(long nanos) {
         BUSY.setOpaque(this, (long) BUSY.getOpaque(this) + nanos);
     }
@@ -92,7 +104,8 @@ public final class WorkerMetrics {
                 (long) STEALS.getOpaque(this), (long) STOLEN.getOpaque(this),
                 (long) PARKS.getOpaque(this), (long) UNPARKS.getOpaque(this),
                 (long) OVERFLOWS.getOpaque(this), (long) REMOTE.getOpaque(this),
-                (long) BUSY.getOpaque(this), queueDepth, timers);
+                (long) BUSY.getOpaque(this), queueDepth, timers,
+                (int) INTERVAL.getOpaque(this), (long) MEAN_POLL.getOpaque(this));
     }
 
     /**
@@ -109,8 +122,11 @@ public final class WorkerMetrics {
      * @param busyNanos time spent polling tasks
      * @param localQueueDepth tasks in its local queue when the snapshot was taken
      * @param timers timers registered with its timer wheel
+     * @param globalQueueInterval ticks between its looks at the global queue now (0: not tuned)
+     * @param meanPollNanos the mean poll time that interval was tuned from (0: not measured)
      */
     public record WorkerSnapshot(int index, long polls, long lifoPolls, long steals, long stolenTasks,
                                  long parks, long unparks, long overflows, long remoteTasks,
-                                 long busyNanos, int localQueueDepth, int timers) {}
+                                 long busyNanos, int localQueueDepth, int timers,
+                                 int globalQueueInterval, long meanPollNanos) {}
 }

@@ -51,6 +51,7 @@ public final class CurrentThreadScheduler implements Scheduler {
         this.driver = config.drivers().create(0);
         this.timers = new TimeDriver(driver::unpark);
         this.cx = new Context(Waker.noop(), timers);
+        metrics.setTuning(globalQueueInterval(), 0);
     }
 
     /** A fixed interval: one thread has no stealers to balance, so no tuning (61 by default). */

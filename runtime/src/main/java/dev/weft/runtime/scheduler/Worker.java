@@ -86,6 +86,7 @@ final class Worker implements LocalQueue.Counter {
         this.ticksToMaintenance = config.eventInterval();
         this.globalQueueInterval = config.globalQueueInterval() > 0 ? config.globalQueueInterval() : INITIAL_GLOBAL_QUEUE_INTERVAL;
         this.ticksToGlobalFirst = globalQueueInterval;
+        metrics.setTuning(globalQueueInterval, 0);
         this.cx = new Context(Waker.noop(), timers);
     }
 
@@ -153,6 +154,7 @@ final class Worker implements LocalQueue.Counter {
             meanPollNanos = meanPollNanos == 0 ? mean : 0.9 * meanPollNanos + 0.1 * mean;
             long ticks = (long) (GLOBAL_QUEUE_TARGET_NANOS / Math.max(1.0, meanPollNanos));
             globalQueueInterval = (int) Math.max(2, Math.min(127, ticks));
+            metrics.setTuning(globalQueueInterval, (long) meanPollNanos);
         }
         windowStartNanos = now;
         windowStartPolls = pollCount;
