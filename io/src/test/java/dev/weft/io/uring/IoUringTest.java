@@ -254,9 +254,10 @@ class IoUringTest {
         }
     }
 
+    /** Open anonymous-inode fds (rings, eventfds): see {@link IoUringDriverTest#openFds()}. */
     private static long openFds() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
+            return fds.filter(IoUringDriverTest::isAnonInode).count();
         }
     }
 
