@@ -351,18 +351,23 @@ public final class RequestDecoder implements AutoCloseable {
         }
     }
 
-    /** 414 when the method and its space parsed and only the target overflowed, else 400. */
+    /**
+     * 414 when a method token and its space parsed and the target alone is too long for the line
+     * (with the shortest version, {@code " HTTP/1.1"}), else 400.
+     */
     private HttpParseException requestLineTooLong() {
         MemorySegment h = head.segment();
         int p = lineStart;
         while (p < headWrite && Ascii.isTchar(Ascii.at(h, p))) {
             p++;
         }
-        boolean inTarget = p > lineStart && p < headWrite && Ascii.at(h, p) == Ascii.SP;
-        for (int i = p + 1; inTarget && i < headWrite; i++) {
-            if (!Ascii.isTargetByte(Ascii.at(h, i))) {
-                inTarget = false;
+        boolean inTarget = false;
+        if (p > lineStart && p < headWrite && Ascii.at(h, p) == Ascii.SP) {
+            int t = p + 1;
+            while (t < headWrite && Ascii.isTargetByte(Ascii.at(h, t))) {
+                t++;
             }
+            inTarget = t - lineStart + " HTTP/1.1".length() > limits.maxRequestLineBytes();
         }
         return inTarget
                 ? new HttpParseException(414, "request target longer than " + limits.maxRequestLineBytes() + " bytes")
