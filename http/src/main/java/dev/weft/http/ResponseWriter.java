@@ -43,6 +43,18 @@ public final class ResponseWriter {
      */
     public boolean writeHead(Buffer out, ResponseHead head, HttpVersion requestVersion, long contentLength,
                              boolean keepAlive) {
+        EncodedHead encoded = encodeHead(head, requestVersion, contentLength, keepAlive);
+        write(out, encoded.bytes());
+        return encoded.staysOpen();
+    }
+
+    /** A head as bytes, and whether the connection stays open after its response. */
+    public record EncodedHead(byte[] bytes, boolean staysOpen) {
+    }
+
+    /** {@link #writeHead}'s bytes without writing them, for a caller that must know the size first. */
+    public EncodedHead encodeHead(ResponseHead head, HttpVersion requestVersion, long contentLength,
+                                  boolean keepAlive) {
         boolean bodiless = HttpStatus.isBodiless(head.status());
         boolean chunked = !bodiless && contentLength == STREAMED && requestVersion == HttpVersion.HTTP_1_1;
         boolean closeDelimited = !bodiless && contentLength == STREAMED && !chunked;
@@ -67,18 +79,18 @@ public final class ResponseWriter {
             sb.append("Connection: keep-alive\r\n");
         }
         sb.append("\r\n");
-        write(out, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return stays;
+        return new EncodedHead(sb.toString().getBytes(StandardCharsets.ISO_8859_1), stays);
     }
 
     /** Head and body in one call, for a body held in memory. */
     public boolean writeResponse(Buffer out, ResponseHead head, HttpVersion requestVersion, byte[] body,
                                  boolean keepAlive) {
-        boolean stays = writeHead(out, head, requestVersion, body.length, keepAlive);
-        if (!HttpStatus.isBodiless(head.status())) {
-            write(out, body);
-        }
-        return stays;
+        EncodedHead encoded = encodeHead(head, requestVersion, body.length, keepAlive);
+        byte[] content = HttpStatus.isBodiless(head.status()) ? new byte[0] : body;
+        requireWritable(out, encoded.bytes().length + content.length);
+        write(out, encoded.bytes());
+        write(out, content);
+        return encoded.staysOpen();
     }
 
     /**
