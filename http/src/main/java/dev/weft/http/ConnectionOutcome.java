@@ -16,7 +16,8 @@ public sealed interface ConnectionOutcome {
     enum Close implements ConnectionOutcome { INSTANCE }
 
     /**
-     * The client asks to switch protocols and every earlier response is in {@code out}. The caller
+     * The client asks to switch protocols (a request without body whose {@link HttpRequest#isUpgrade()};
+     * the router is not consulted) and every earlier response is in {@code out}. The caller
      * owns {@code request} (close it) and decides: accept (write 101, hand the connection and the
      * unread bytes of {@code in} to the new protocol) or refuse (write a response and close).
      */

@@ -11,11 +11,15 @@ import java.lang.foreign.MemorySegment;
  */
 final class HeadParser {
 
-    /** Written by parseRequestLine; read when the request is built. */
+    /** Decoding thread only, as every field here: written by parseRequestLine, read by completeHead. */
     int methodStart;
+    /** Written by parseRequestLine. */
     int methodLength;
+    /** Written by parseRequestLine. */
     int targetStart;
+    /** Written by parseRequestLine. */
     int targetLength;
+    /** Written by parseRequestLine; null until then. */
     HttpVersion version;
     /** The current request's fields; a new instance per request (the request keeps it). */
     HttpHeaders headers;

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * <p>Per request: decode the head, gather the body (bounded by the limits), route, call the
  * handler, encode the response. Requests are handled one after another in arrival order, so
  * pipelined responses come out in request order; a response that does not fit in {@code out}
- * waits in {@code pending} (in order) until the transport has sent {@code out}. The connection
+ * waits in {@code pending} (in order) until the transport has sent {@code out}; decoding stops
+ * while anything waits, so at most one response (and a {@code 100 Continue}) is ever queued. The connection
  * closes after a response that does not keep it alive (RFC 9112 §9.3, {@link HttpRequest#isKeepAlive()})
  * and after any rejected request. A handler exception becomes a 500 and closes the connection.
  *

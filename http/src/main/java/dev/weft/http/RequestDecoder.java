@@ -129,6 +129,10 @@ public final class RequestDecoder implements AutoCloseable {
         if (end == lineStart) {
             return completeHead();
         }
+        if (fieldCount == 0 && Ascii.isWhitespace(Ascii.at(head.segment(), lineStart))) {
+            // RFC 9112 §2.2: reject, or the line could be taken as part of the request line.
+            throw HttpParseException.badRequest("whitespace before the first header field");
+        }
         if (++fieldCount > limits.maxHeaderFields()) {
             throw new HttpParseException(431, "more than " + limits.maxHeaderFields() + " header fields");
         }
@@ -344,7 +348,9 @@ public final class RequestDecoder implements AutoCloseable {
         if (head == null) {
             head = pool.allocate(Math.max(INITIAL_HEAD_BYTES, bytes));
         } else if (bytes > head.capacity()) {
-            Buffer bigger = pool.allocate(Math.max(bytes, 2 * head.capacity()));
+            // Never beyond what the limits let a head reach: request line, fields, and their CRLFs.
+            long most = limits.maxRequestLineBytes() + 2L + limits.maxHeaderBytes() + 2L;
+            Buffer bigger = pool.allocate(Math.max(bytes, Math.min(2 * head.capacity(), most)));
             MemorySegment.copy(head.segment(), 0, bigger.segment(), 0, headWrite);
             head.release();
             head = bigger;

@@ -1,9 +1,11 @@
 package dev.weft.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.io.buffer.Buffer;
 import dev.weft.io.buffer.BufferPool;
+import dev.weft.io.buffer.BufferPoolConfig;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -182,6 +184,23 @@ class RequestDecoderTest {
         assertThat(new String(content.bytes().readBytes(3), StandardCharsets.US_ASCII)).isEqualTo("xyz");
         content.close();
         assertThat(content.bytes().isReleased()).isTrue();
+    }
+
+    @Test
+    void anUnclosedRequestIsReportedAsALeak() {
+        // The leak check this suite relies on bites: a request nobody closes holds its head buffer.
+        BufferPool own = new BufferPool(BufferPoolConfig.defaults().withLeakDetection(true));
+        Buffer in = own.allocate(64);
+        in.writeBytes("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        HttpRequest request = (HttpRequest) new RequestDecoder(own, HttpLimits.defaults()).decode(in);
+        in.release();
+        try {
+            assertThatThrownBy(own::assertNoLeaks).isInstanceOf(AssertionError.class);
+        } finally {
+            request.close();
+            own.assertNoLeaks();
+            own.close();
+        }
     }
 
     private Buffer bytes(String s) {

@@ -30,6 +30,7 @@ class RequestRejectionTest {
         "GET / HTTP/1.1~Host: a||#                 400# bare LF line terminator",
         "GET / HTTP/1.1|Host: a~|#                 400# bare LF line terminator",
         "GET / HTTP/1.1|Host: a^b||#               400# bare CR in line",
+        "GET / HTTP/1.1| Host: a||#                400# whitespace before the first header field",
         "GET / HTTP/1.1|Host: a| folded||#         400# obsolete line folding",
         "GET / HTTP/1.1|Host: a|X-A : b||#         400# whitespace before colon in header field",
         "GET / HTTP/1.1|Host: a|X(A): b||#         400# invalid character in header field name",
