@@ -11,6 +11,8 @@ final class ChunkLine {
 
     /** Owner thread only, as every field below. Hex digits so far. */
     private int digits;
+    /** Hex digits after the leading zeros: the ones that can overflow. */
+    private int significantDigits;
     private long size;
     /** Whitespace after the size was seen: only more whitespace or ';' may follow. */
     private boolean sizeEnded;
@@ -20,6 +22,7 @@ final class ChunkLine {
 
     void reset() {
         digits = 0;
+        significantDigits = 0;
         size = 0;
         sizeEnded = false;
         inExtension = false;
@@ -63,7 +66,8 @@ final class ChunkLine {
             if (hex < 0 || sizeEnded) {
                 throw HttpParseException.badRequest("invalid chunk size");
             }
-            if (++digits > 15) {
+            digits++;
+            if ((size != 0 || hex != 0) && ++significantDigits > 15) {
                 throw HttpParseException.badRequest("chunk size too large");
             }
             size = size << 4 | hex;

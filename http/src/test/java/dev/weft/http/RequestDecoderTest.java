@@ -58,6 +58,13 @@ class RequestDecoderTest {
     }
 
     @Test
+    void chunkSizesMayHaveLeadingZerosAndUpperCase() {
+        assertThat(Decoding.run(pool, "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "00000000000000000002\r\nab\r\n0000000000000000000000C\r\n0123456789AB\r\n000\r\n\r\n"))
+                .containsExactly("POST /c HTTP_1_1 keepAlive=true", "body=ab0123456789AB", "end");
+    }
+
+    @Test
     void pipelinedRequestsComeOutInOrder() {
         assertThat(Decoding.run(pool, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"
                 + "POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
