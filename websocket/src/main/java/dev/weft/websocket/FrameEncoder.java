@@ -55,6 +55,11 @@ public final class FrameEncoder {
         return new OutboundFrame(header, copy);
     }
 
+    /** The pool headers (and client copies) come from. */
+    public BufferPool pool() {
+        return pool;
+    }
+
     /** A close frame for {@code close}. */
     public OutboundFrame encodeClose(ClosePayload close) {
         return encodeControl(FrameLayout.OPCODE_CLOSE, close.encode());

@@ -17,7 +17,9 @@
  *   <li>The handler gets a complete message, ping, pong or close
  *       ({@link dev.weft.websocket.Assembled}).
  * </ol>
- * Send: {@link dev.weft.websocket.FrameEncoder} writes only the header (2 to 14 bytes); the
+ * Send: {@link dev.weft.websocket.MessageEncoder} compresses messages at or above the
+ * permessage-deflate threshold, then {@link dev.weft.websocket.FrameEncoder} writes only the
+ * header (2 to 14 bytes); the
  * payload buffer is shared by reference count, so one message goes to N connections without
  * copies ({@link dev.weft.websocket.OutboundFrame} goes to the send queue). Client frames are
  * the exception: masking needs a private copy.
