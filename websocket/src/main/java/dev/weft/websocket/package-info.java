@@ -19,10 +19,9 @@
  * </ol>
  * Send: {@link dev.weft.websocket.MessageEncoder} compresses messages at or above the
  * permessage-deflate threshold, then {@link dev.weft.websocket.FrameEncoder} writes only the
- * header (2 to 14 bytes); the
- * payload buffer is shared by reference count, so one message goes to N connections without
- * copies ({@link dev.weft.websocket.OutboundFrame} goes to the send queue). Client frames are
- * the exception: masking needs a private copy.
+ * header (2 to 14 bytes); the payload buffer is shared by reference count, so one message
+ * goes to N connections without copies ({@link dev.weft.websocket.OutboundFrame} goes to
+ * the send queue). Client frames are the exception: masking needs a private copy.
  *
  * <p>Errors: every protocol violation comes back as a {@link dev.weft.websocket.Violation}
  * carrying the close code (1002 protocol error, 1007 invalid payload data, 1009 too big) and a
