@@ -112,6 +112,79 @@ public record PerMessageDeflate(int compressionLevel, long thresholdBytes, boole
         return bits >= MIN_WINDOW_BITS && bits <= MAX_WINDOW_BITS ? bits : 0;
     }
 
+    /**
+     * The client's {@code Sec-WebSocket-Extensions} offer: permessage-deflate with
+     * {@code client_max_window_bits} (we accept any limit the server names, §7.1.2.2) and the
+     * context-takeover requests of this config.
+     */
+    public String clientOffer() {
+        StringBuilder sb = new StringBuilder(DeflateParameters.EXTENSION_NAME);
+        if (isServerNoContextTakeover) {
+            sb.append("; server_no_context_takeover");
+        }
+        if (isClientNoContextTakeover) {
+            sb.append("; client_no_context_takeover");
+        }
+        return sb.append("; client_max_window_bits").toString();
+    }
+
+    /**
+     * Checks the server's response to {@link #clientOffer()}: empty if the server declined
+     * (no permessage-deflate in it); the agreed parameters if acceptable; a message naming the
+     * problem if the client must fail the connection (§7.1: unknown or repeated parameters,
+     * more than one permessage-deflate, or a {@code client_max_window_bits} below 15, which
+     * java.util.zip's Deflater cannot honor).
+     */
+    public ClientNegotiation acceptResponse(String responseHeader) {
+        List<ExtensionOffer> agreed = ExtensionOffer.parseHeader(responseHeader).stream()
+                .filter(o -> o.name().equals(DeflateParameters.EXTENSION_NAME)).toList();
+        if (agreed.isEmpty()) {
+            return new ClientNegotiation.Declined();
+        }
+        if (agreed.size() > 1) {
+            return new ClientNegotiation.Failed("permessage-deflate accepted more than once");
+        }
+        Set<String> seen = new HashSet<>();
+        boolean serverNoTakeover = false;
+        boolean clientNoTakeover = isClientNoContextTakeover;
+        int serverWindow = 0;
+        int clientWindow = 0;
+        for (ExtensionOffer.Param p : agreed.getFirst().params()) {
+            if (!seen.add(p.name())) {
+                return new ClientNegotiation.Failed("repeated parameter " + p.name());
+            }
+            switch (p.name()) {
+                case "server_no_context_takeover" -> serverNoTakeover = true;
+                case "client_no_context_takeover" -> clientNoTakeover = true;
+                case "server_max_window_bits" -> serverWindow = windowBits(p.value());
+                case "client_max_window_bits" -> clientWindow = windowBits(p.value());
+                default -> {
+                    return new ClientNegotiation.Failed("unknown parameter " + p.name());
+                }
+            }
+            boolean hasValue = p.value() != null;
+            boolean needsValue = p.name().endsWith("window_bits");
+            if (hasValue != needsValue || (needsValue && windowBits(p.value()) == 0)) {
+                return new ClientNegotiation.Failed("bad parameter " + p.name());
+            }
+        }
+        if (clientWindow != 0 && clientWindow != MAX_WINDOW_BITS) {
+            return new ClientNegotiation.Failed("client_max_window_bits=" + clientWindow + " cannot be honored");
+        }
+        return new ClientNegotiation.Agreed(
+                new DeflateParameters(serverNoTakeover, clientNoTakeover, serverWindow, clientWindow));
+    }
+
+    /** The compressor for a client connection with {@code agreed} parameters. */
+    public MessageDeflater newClientDeflater(DeflateParameters agreed) {
+        return new MessageDeflater(compressionLevel, agreed.isClientNoContextTakeover());
+    }
+
+    /** The decompressor for a client connection with {@code agreed} parameters. */
+    public MessageInflater newClientInflater(DeflateParameters agreed) {
+        return new MessageInflater(agreed.isServerNoContextTakeover());
+    }
+
     /** The compressor for a server connection with {@code agreed} parameters. */
     public MessageDeflater newServerDeflater(DeflateParameters agreed) {
         return new MessageDeflater(compressionLevel, agreed.isServerNoContextTakeover());
