@@ -14,8 +14,9 @@ import dev.weft.io.buffer.Buffer;
  * @param opcode the frame's opcode ({@link FrameLayout}'s {@code OPCODE_*})
  * @param isFin the frame's FIN bit
  * @param isRsv1 the frame's RSV1 bit (permessage-deflate: the message is compressed)
+ * @param frameLength the whole frame's payload length, from its header (known at the first chunk)
  */
-public record FrameChunk(int opcode, boolean isFin, boolean isRsv1, Buffer payload,
+public record FrameChunk(int opcode, boolean isFin, boolean isRsv1, long frameLength, Buffer payload,
                          boolean isFrameStart, boolean isFrameEnd) implements Decoded {
 
     public boolean isControl() {

@@ -47,11 +47,16 @@ public final class FrameDecoder {
     private int headerFilled;
     /** Owner thread only. How many header bytes this frame has (2 until the prefix is read). */
     private int headerNeeded = FrameLayout.MIN_HEADER_BYTES;
-    /** Owner thread only. Current frame's first byte fields. */
+    /** Owner thread only. Current frame's opcode. */
     private int opcode;
+    /** Owner thread only. Current frame's FIN bit. */
     private boolean isFin;
+    /** Owner thread only. Current frame's RSV1 bit. */
     private boolean isRsv1;
+    /** Owner thread only. Current frame's MASK bit. */
     private boolean isMasked;
+    /** Owner thread only. Current frame's payload length. */
+    private long frameLength;
     /** Owner thread only. Current frame's mask key, in wire order. */
     private int maskKey;
     /** Owner thread only. Key byte for the next payload byte (payload bytes seen mod 4). */
@@ -189,6 +194,7 @@ public final class FrameDecoder {
         }
         maskKey = isMasked ? (int) readBigEndian(at, FrameLayout.MASK_KEY_BYTES) : 0;
         remaining = length;
+        frameLength = length;
         return null;
     }
 
@@ -221,7 +227,7 @@ public final class FrameDecoder {
 
     private FrameChunk chunk(Buffer payload) {
         boolean isEnd = remaining == 0;
-        FrameChunk c = new FrameChunk(opcode, isFin, isRsv1, payload, isFrameStart, isEnd);
+        FrameChunk c = new FrameChunk(opcode, isFin, isRsv1, frameLength, payload, isFrameStart, isEnd);
         isFrameStart = false;
         if (isEnd) {
             state = State.HEADER;

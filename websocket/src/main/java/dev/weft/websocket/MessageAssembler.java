@@ -12,10 +12,12 @@ import dev.weft.websocket.deflate.MessageInflater;
  * <ol>
  *   <li>A data frame starts a message: TEXT or BINARY when none is open (else 1002, "new data
  *       frame while fragmented"); CONTINUATION only when one is open (else 1002).
- *   <li>Each chunk's bytes go to the message (inflated first if its first frame had RSV1),
- *       the size checked against {@code maxMessageBytes} before they are added (1009), text
- *       checked by {@link Utf8Validator} as they are added, so bad UTF-8 fails on its first
- *       byte (1007).
+ *   <li>At each data frame's start, the message's frame lengths so far plus this frame's must
+ *       fit {@code maxMessageBytes} (1009; for a compressed message this caps its compressed
+ *       size). Known from the header, so the check does not depend on how reads were cut.
+ *   <li>Each chunk's bytes go to the message (inflated first if its first frame had RSV1;
+ *       the inflated size is capped while inflating, 1009), text checked by
+ *       {@link Utf8Validator} as they are added, so bad UTF-8 fails on its first byte (1007).
  *   <li>The chunk that ends a FIN frame ends the message: the tail is inflated, the text must
  *       end on a code point boundary (1007), and the message is returned.
  *   <li>A control chunk is collected (at most 125 bytes) and returned whole at its frame's
@@ -36,13 +38,15 @@ public final class MessageAssembler implements AutoCloseable {
 
     /** Owner thread only. True between a message's first frame and its end. */
     private boolean isInMessage;
-    /** Owner thread only. The open message's kind. */
+    /** Owner thread only. True if the open message is text. */
     private boolean isText;
+    /** Owner thread only. True if the open message's first frame had RSV1. */
     private boolean isCompressed;
-    /** Owner thread only. Compressed bytes taken for the open message (bounds empty-output input). */
-    private long compressedBytes;
+    /** Owner thread only. Sum of the open message's frame lengths (as sent, so compressed if it is). */
+    private long frameBytes;
     /** Owner thread only. The control frame being collected. */
     private final byte[] control = new byte[FrameLayout.MAX_CONTROL_PAYLOAD];
+    /** Owner thread only. Bytes of {@code control} filled. */
     private int controlFilled;
 
     public MessageAssembler(BufferPool pool, long maxMessageBytes, MessageInflater inflater) {
@@ -57,17 +61,15 @@ public final class MessageAssembler implements AutoCloseable {
             return acceptControl(chunk);
         }
         Violation v = chunk.isFrameStart() ? startFrame(chunk) : null;
-        if (v == null) {
-            v = isCompressed ? appendCompressed(chunk.payload()) : null;
+        if (v == null && isCompressed) {
+            Buffer p = chunk.payload();
+            v = inflater.inflate(p.segment(), p.readIndex(), p.readableBytes(), message, maxMessageBytes, textValidator());
         }
         if (v != null) {
             return fail(v);
         }
         if (!isCompressed) {
             Buffer p = chunk.payload();
-            if (message.size() + p.readableBytes() > maxMessageBytes) {
-                return fail(Violation.tooBig("message exceeds " + maxMessageBytes + " bytes"));
-            }
             if (isText && !utf8.update(p.segment(), p.readIndex(), p.readableBytes())) {
                 return fail(Violation.invalidPayload("text message is not UTF-8"));
             }
@@ -82,53 +84,39 @@ public final class MessageAssembler implements AutoCloseable {
         return Assembled.Pending.INSTANCE;
     }
 
-    /** Step 1. */
+    /** Steps 1 and 2. */
     private Violation startFrame(FrameChunk chunk) {
         int opcode = chunk.opcode();
         if (opcode == FrameLayout.OPCODE_CONTINUATION) {
-            return isInMessage ? null : Violation.protocolError("continuation frame without a start");
-        }
-        if (isInMessage) {
+            if (!isInMessage) {
+                return Violation.protocolError("continuation frame without a start");
+            }
+        } else if (isInMessage) {
             return Violation.protocolError("new data frame while fragmented");
+        } else {
+            isInMessage = true;
+            isText = opcode == FrameLayout.OPCODE_TEXT;
+            isCompressed = chunk.isRsv1();
+            frameBytes = 0;
+            if (isCompressed && inflater == null) {
+                return Violation.protocolError("compressed frame without permessage-deflate");
+            }
         }
-        isInMessage = true;
-        isText = opcode == FrameLayout.OPCODE_TEXT;
-        isCompressed = chunk.isRsv1();
-        compressedBytes = 0;
-        if (isCompressed && inflater == null) {
-            return Violation.protocolError("compressed frame without permessage-deflate");
+        frameBytes += chunk.frameLength();
+        if (frameBytes > maxMessageBytes) {
+            return Violation.tooBig("message exceeds " + maxMessageBytes + " bytes");
         }
         return null;
     }
 
-    /** Step 2 for a compressed message: inflate, then check the new bytes. */
-    private Violation appendCompressed(Buffer p) {
-        compressedBytes += p.readableBytes();
-        if (compressedBytes > maxMessageBytes) {
-            return Violation.tooBig("compressed message exceeds " + maxMessageBytes + " bytes");
-        }
-        long before = message.size();
-        Violation v = inflater.inflate(p.segment(), p.readIndex(), p.readableBytes(), message, maxMessageBytes);
-        return v != null ? v : checkInflated(before);
+    private Utf8Validator textValidator() {
+        return isText ? utf8 : null;
     }
 
-    private Violation checkInflated(long from) {
-        if (!isText || message.size() == from) {
-            return null;
-        }
-        Buffer b = message.ensureWritable(0);
-        return utf8.update(b.segment(), from, message.size() - from) ? null
-                : Violation.invalidPayload("text message is not UTF-8");
-    }
-
-    /** Step 3. */
+    /** Step 4. */
     private Assembled finishMessage() {
         if (isCompressed) {
-            long before = message.size();
-            Violation v = inflater.finish(message, maxMessageBytes);
-            if (v == null) {
-                v = checkInflated(before);
-            }
+            Violation v = inflater.finish(message, maxMessageBytes, textValidator());
             if (v != null) {
                 return fail(v);
             }
@@ -146,7 +134,7 @@ public final class MessageAssembler implements AutoCloseable {
         return new Assembled.Message(text, payload);
     }
 
-    /** Step 4. */
+    /** Step 5. */
     private Assembled acceptControl(FrameChunk chunk) {
         if (chunk.isFrameStart()) {
             controlFilled = 0;

@@ -2,6 +2,7 @@ package dev.weft.websocket.deflate;
 
 import dev.weft.io.buffer.Buffer;
 import dev.weft.websocket.MessageBuffer;
+import dev.weft.websocket.Utf8Validator;
 import dev.weft.websocket.Violation;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -35,19 +36,22 @@ public final class MessageInflater implements AutoCloseable {
 
     /**
      * Inflates {@code [offset, offset + length)} of {@code input} into {@code out}; returns
-     * null, or a violation when the output would pass {@code maxMessageBytes} (1009) or the
-     * data is not DEFLATE (1007).
+     * null, or a violation when the output would pass {@code maxMessageBytes} (1009), the data
+     * is not DEFLATE (1007), or {@code text} (null for binary) rejects the output (1007). Each
+     * step's output is checked before the next step, so the first problem in stream order is
+     * the one reported, however the input was cut into reads.
      */
-    public Violation inflate(MemorySegment input, long offset, long length, MessageBuffer out, long maxMessageBytes) {
+    public Violation inflate(MemorySegment input, long offset, long length, MessageBuffer out, long maxMessageBytes,
+                             Utf8Validator text) {
         if (length == 0) {
             return null;
         }
-        return run(input.asSlice(offset, length).asByteBuffer(), out, maxMessageBytes);
+        return run(input.asSlice(offset, length).asByteBuffer(), out, maxMessageBytes, text);
     }
 
     /** Ends the message: inflates the tail and, without context takeover, forgets the window. */
-    public Violation finish(MessageBuffer out, long maxMessageBytes) {
-        Violation v = inflater.finished() ? null : run(ByteBuffer.wrap(TAIL), out, maxMessageBytes);
+    public Violation finish(MessageBuffer out, long maxMessageBytes, Utf8Validator text) {
+        Violation v = inflater.finished() ? null : run(ByteBuffer.wrap(TAIL), out, maxMessageBytes, text);
         if (isNoContextTakeover || inflater.finished()) {
             // A final block (BFINAL) ends the DEFLATE stream; the next message starts a new one.
             inflater.reset();
@@ -60,7 +64,7 @@ public final class MessageInflater implements AutoCloseable {
         inflater.reset();
     }
 
-    private Violation run(ByteBuffer input, MessageBuffer out, long maxMessageBytes) {
+    private Violation run(ByteBuffer input, MessageBuffer out, long maxMessageBytes, Utf8Validator text) {
         inflater.setInput(input);
         try {
             while (!inflater.finished()) {
@@ -68,10 +72,14 @@ public final class MessageInflater implements AutoCloseable {
                 Buffer b = out.ensureWritable(Math.min(STEP_BYTES, allowed));
                 long room = Math.min(b.writableBytes(), allowed);
                 ByteBuffer target = b.segment().asSlice(b.writeIndex(), room).asByteBuffer();
+                long at = b.writeIndex();
                 int n = inflater.inflate(target);
                 b.advanceWriteIndex(n);
                 if (out.size() > maxMessageBytes) {
                     return Violation.tooBig("inflated message exceeds " + maxMessageBytes + " bytes");
+                }
+                if (text != null && !text.update(b.segment(), at, n)) {
+                    return Violation.invalidPayload("text message is not UTF-8");
                 }
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     break;

@@ -126,7 +126,7 @@ class MessageCodecTest {
         }
         assertThat(bomb.length).isLessThan(20_000);
         MessageBuffer message = new MessageBuffer(pool);
-        Violation v = inflater.inflate(MemorySegment.ofArray(bomb), 0, bomb.length, message, 100_000);
+        Violation v = inflater.inflate(MemorySegment.ofArray(bomb), 0, bomb.length, message, 100_000, null);
         assertThat(v).isEqualTo(Violation.tooBig("inflated message exceeds 100000 bytes"));
         assertThat(message.size()).as("inflating stopped one byte past the cap").isEqualTo(100_001);
         message.discard();
