@@ -68,7 +68,7 @@ public final class MessageAssembler implements AutoCloseable {
         if (v != null) {
             return fail(v);
         }
-        if (!isCompressed) {
+        if (!isCompressed) { // step 3 for plain bytes; inflate() above did it for compressed ones
             Buffer p = chunk.payload();
             if (isText && !utf8.update(p.segment(), p.readIndex(), p.readableBytes())) {
                 return fail(Violation.invalidPayload("text message is not UTF-8"));
