@@ -48,7 +48,23 @@ public final class MessageDeflater implements AutoCloseable {
         }
         Buffer result = out.take();
         stripTail(result);
+        if (result.readableBytes() == 0) {
+            result.release();
+            return emptyMessage(pool);
+        }
         return result;
+    }
+
+    /**
+     * RFC 7692 §7.2.3.6: an empty message is sent as one 0x00 byte (an empty stored block's
+     * header; the receiver's appended tail completes it). Needed because zlib emits nothing
+     * for a sync flush right after another one, and an empty payload plus the receiver's tail
+     * would be a broken block that corrupts the next message.
+     */
+    private static Buffer emptyMessage(BufferPool pool) {
+        Buffer b = pool.allocate(1);
+        b.writeByte((byte) 0);
+        return b;
     }
 
     /** Removes the trailing empty stored block {@code 00 00 ff ff} that a sync flush ends with. */

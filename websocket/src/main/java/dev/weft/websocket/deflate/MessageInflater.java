@@ -29,6 +29,8 @@ public final class MessageInflater implements AutoCloseable {
 
     private final Inflater inflater = new Inflater(true);
     private final boolean isNoContextTakeover;
+    /** Owner thread only. True once the current message fed any compressed byte. */
+    private boolean hasInput;
 
     public MessageInflater(boolean isNoContextTakeover) {
         this.isNoContextTakeover = isNoContextTakeover;
@@ -46,12 +48,20 @@ public final class MessageInflater implements AutoCloseable {
         if (length == 0) {
             return null;
         }
+        hasInput = true;
         return run(input.asSlice(offset, length).asByteBuffer(), out, maxMessageBytes, text);
     }
 
-    /** Ends the message: inflates the tail and, without context takeover, forgets the window. */
+    /**
+     * Ends the message: inflates the tail and, without context takeover, forgets the window.
+     * A message with no compressed bytes at all is taken as empty and gets no tail: a tail
+     * alone would open a stored block that swallows the next message (some senders emit an
+     * empty payload instead of §7.2.3.6's single 0x00).
+     */
     public Violation finish(MessageBuffer out, long maxMessageBytes, Utf8Validator text) {
-        Violation v = inflater.finished() ? null : run(ByteBuffer.wrap(TAIL), out, maxMessageBytes, text);
+        boolean isEmpty = !hasInput;
+        hasInput = false;
+        Violation v = inflater.finished() || isEmpty ? null : run(ByteBuffer.wrap(TAIL), out, maxMessageBytes, text);
         if (isNoContextTakeover || inflater.finished()) {
             // A final block (BFINAL) ends the DEFLATE stream; the next message starts a new one.
             inflater.reset();
@@ -61,6 +71,7 @@ public final class MessageInflater implements AutoCloseable {
 
     /** Drops any partial message state (after a violation, or before reuse). */
     public void reset() {
+        hasInput = false;
         inflater.reset();
     }
 

@@ -91,6 +91,27 @@ class MessageCodecTest {
     }
 
     @Test
+    void emptyMessageIsOneZeroByteAndKeepsTheStreamInStep() {
+        try (MessageDeflater d = new MessageDeflater(6, false); Pipeline p = client()) {
+            byte[] hello = compress(d, "Hello");
+            byte[] empty = compress(d, "");
+            byte[] again = compress(d, "Hello");
+            assertThat(Bytes.toHex(empty)).as("RFC 7692 §7.2.3.6").isEqualTo("00");
+            byte[] wire = Bytes.concat(new byte[] {(byte) 0xc1, (byte) hello.length}, hello,
+                    new byte[] {(byte) 0xc1, 1}, empty, new byte[] {(byte) 0xc1, (byte) again.length}, again);
+            assertThat(p.feed(wire)).containsExactly(new Text("Hello"), new Text(""), new Text("Hello"));
+        }
+    }
+
+    @Test
+    void emptyCompressedPayloadIsTakenAsAnEmptyMessage() {
+        try (Pipeline p = client()) {
+            assertThat(p.feed(hex("c1 07 f248cdc9c90700" + "c1 00" + "c1 05 f200110000")))
+                    .containsExactly(new Text("Hello"), new Text(""), new Text("Hello"));
+        }
+    }
+
+    @Test
     void withoutContextTakeoverEveryMessageStandsAlone() {
         try (MessageDeflater d = new MessageDeflater(6, true)) {
             assertThat(Bytes.toHex(compress(d, "Hello"))).isEqualTo("f248cdc9c90700");
