@@ -161,7 +161,8 @@ public final class FrameDecoder {
         if (role == Role.CLIENT && isMasked) {
             return Violation.protocolError("server frame masked");
         }
-        int extended = length7 == FrameLayout.LENGTH_16 ? 2 : length7 == FrameLayout.LENGTH_64 ? 8 : 0;
+        int extended = length7 == FrameLayout.LENGTH_16 ? FrameLayout.LENGTH_16_BYTES
+                : length7 == FrameLayout.LENGTH_64 ? FrameLayout.LENGTH_64_BYTES : 0;
         headerNeeded = FrameLayout.MIN_HEADER_BYTES + extended + (isMasked ? FrameLayout.MASK_KEY_BYTES : 0);
         return null;
     }
@@ -172,18 +173,18 @@ public final class FrameDecoder {
         int at = FrameLayout.MIN_HEADER_BYTES;
         long length;
         if (length7 == FrameLayout.LENGTH_16) {
-            length = readBigEndian(at, 2);
-            at += 2;
+            length = readBigEndian(at, FrameLayout.LENGTH_16_BYTES);
+            at += FrameLayout.LENGTH_16_BYTES;
             if (length < FrameLayout.LENGTH_16) {
                 return Violation.protocolError("non-minimal 16-bit length " + length);
             }
         } else if (length7 == FrameLayout.LENGTH_64) {
-            length = readBigEndian(at, 8);
-            at += 8;
+            length = readBigEndian(at, FrameLayout.LENGTH_64_BYTES);
+            at += FrameLayout.LENGTH_64_BYTES;
             if (length < 0) {
                 return Violation.protocolError("64-bit length with the top bit set");
             }
-            if (length <= 0xffff) {
+            if (length <= FrameLayout.MAX_LENGTH_16) {
                 return Violation.protocolError("non-minimal 64-bit length " + length);
             }
         } else {

@@ -91,12 +91,12 @@ public final class FrameEncoder {
         out.writeByte((byte) b0);
         if (length < FrameLayout.LENGTH_16) {
             out.writeByte((byte) (maskBit | length));
-        } else if (length <= 0xffff) {
+        } else if (length <= FrameLayout.MAX_LENGTH_16) {
             out.writeByte((byte) (maskBit | FrameLayout.LENGTH_16));
-            writeBigEndian(out, length, 2);
+            writeBigEndian(out, length, FrameLayout.LENGTH_16_BYTES);
         } else {
             out.writeByte((byte) (maskBit | FrameLayout.LENGTH_64));
-            writeBigEndian(out, length, 8);
+            writeBigEndian(out, length, FrameLayout.LENGTH_64_BYTES);
         }
         if (isMasked) {
             writeBigEndian(out, maskKey & 0xffffffffL, FrameLayout.MASK_KEY_BYTES);

@@ -39,6 +39,11 @@ public final class FrameLayout {
     /** 7-bit length values that announce an extended length. */
     public static final int LENGTH_16 = 126;
     public static final int LENGTH_64 = 127;
+    /** Bytes of each extended length field. */
+    public static final int LENGTH_16_BYTES = 2;
+    public static final int LENGTH_64_BYTES = 8;
+    /** Largest length the 16-bit field holds; longer payloads need the 64-bit field. */
+    public static final int MAX_LENGTH_16 = 0xffff;
 
     public static final int OPCODE_CONTINUATION = 0x0;
     public static final int OPCODE_TEXT = 0x1;
@@ -69,7 +74,7 @@ public final class FrameLayout {
 
     /** Header size for a payload of {@code length} bytes, masked or not. */
     public static int headerBytes(long length, boolean masked) {
-        int base = length < LENGTH_16 ? 2 : length <= 0xffff ? 4 : 10;
+        int base = MIN_HEADER_BYTES + (length < LENGTH_16 ? 0 : length <= MAX_LENGTH_16 ? LENGTH_16_BYTES : LENGTH_64_BYTES);
         return masked ? base + MASK_KEY_BYTES : base;
     }
 }

@@ -15,9 +15,16 @@ public final class Handshake {
 
     /** §1.3: appended to the client's key before hashing. */
     public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    /** §4.1: the only {@code Sec-WebSocket-Version} this codec speaks. */
+    public static final String VERSION = "13";
     private static final int KEY_BYTES = 16;
 
     private Handshake() {
+    }
+
+    /** True if a {@code Sec-WebSocket-Version} value is 13 (§4.2.1 item 6); else answer 426 with version 13. */
+    public static boolean isSupportedVersion(String version) {
+        return version != null && version.trim().equals(VERSION);
     }
 
     /** True if {@code key} is base64 of exactly 16 bytes (§4.2.1 item 5), as a 24-character string. */

@@ -29,6 +29,14 @@ class HandshakeTest {
     }
 
     @Test
+    void onlyVersion13IsSupported() {
+        assertThat(Handshake.isSupportedVersion("13")).isTrue();
+        assertThat(Handshake.isSupportedVersion(" 13 ")).isTrue();
+        assertThat(Handshake.isSupportedVersion("8")).isFalse();
+        assertThat(Handshake.isSupportedVersion(null)).isFalse();
+    }
+
+    @Test
     void nullKeyIsInvalid() {
         assertThat(Handshake.isValidKey(null)).isFalse();
     }
