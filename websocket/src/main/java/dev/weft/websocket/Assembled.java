@@ -1,0 +1,30 @@
+package dev.weft.websocket;
+
+import dev.weft.io.buffer.Buffer;
+
+/**
+ * What {@link MessageAssembler#accept} made of one chunk. Switch over it exhaustively.
+ */
+public sealed interface Assembled permits Assembled.Pending, Assembled.Message, Assembled.Control,
+        Assembled.Close, Violation {
+
+    /** Nothing complete yet. */
+    enum Pending implements Assembled {
+        INSTANCE
+    }
+
+    /**
+     * A complete data message, inflated if it was compressed, UTF-8 checked if text. The
+     * caller owns {@code payload} and releases it.
+     */
+    record Message(boolean isText, Buffer payload) implements Assembled {
+    }
+
+    /** A complete ping or pong; {@code payload} is a copy (at most 125 bytes). */
+    record Control(int opcode, byte[] payload) implements Assembled {
+    }
+
+    /** A valid close frame. */
+    record Close(ClosePayload payload) implements Assembled {
+    }
+}
