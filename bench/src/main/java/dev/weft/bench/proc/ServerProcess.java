@@ -198,9 +198,15 @@ public final class ServerProcess implements AutoCloseable {
         return stopped;
     }
 
+    /** {@link #stop} with the spec's timeout; if interrupted, SIGKILL at once and keep the interrupt. */
     @Override
-    public void close() throws InterruptedException {
-        stop(stopTimeout);
+    public void close() {
+        try {
+            stop(stopTimeout);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The last few thousand characters of the log, for error messages. */
