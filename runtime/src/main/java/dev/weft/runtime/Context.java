@@ -1,5 +1,6 @@
 package dev.weft.runtime;
 
+import dev.weft.runtime.driver.Driver;
 import dev.weft.runtime.task.Task;
 import dev.weft.runtime.time.TimeDriver;
 
@@ -34,16 +35,24 @@ public final class Context {
     /** Owning thread only. The task asked to be polled again (yield or spent budget). */
     private boolean repoll;
     private final TimeDriver timers;
+    /** The driver of the polling thread's worker, or null off the workers. */
+    private final Driver driver;
 
     /** A context for polling a future by hand: unconstrained budget, no timers. */
     public Context(Waker waker) {
-        this(waker, null);
+        this(waker, null, null);
     }
 
     /** A context for polling a future by hand with timers (tests, {@code blockOn}). */
     public Context(Waker waker, TimeDriver timers) {
+        this(waker, timers, null);
+    }
+
+    /** A worker's context: its timers and the driver it parks on. */
+    public Context(Waker waker, TimeDriver timers, Driver driver) {
         this.waker = Objects.requireNonNull(waker, "waker");
         this.timers = timers;
+        this.driver = driver;
     }
 
     public Waker waker() {
@@ -60,6 +69,15 @@ public final class Context {
             throw new IllegalStateException("no timers here: poll timer futures inside a Weft runtime");
         }
         return timers;
+    }
+
+    /**
+     * The driver of the worker polling this future, where I/O futures register: the polling
+     * thread owns it, so owner-only driver calls are allowed here. Null when polled off the
+     * runtime's workers (by hand, or {@code blockOn} in the multi-thread flavor).
+     */
+    public Driver driver() {
+        return driver;
     }
 
     /**

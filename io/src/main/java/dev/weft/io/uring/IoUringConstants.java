@@ -111,6 +111,18 @@ public final class IoUringConstants {
     public static final byte IORING_OP_SEND_ZC = 47;
     public static final byte IORING_OP_SENDMSG_ZC = 48;
 
+    // ---- sqe.ioprio for accept and recv ----
+    /** {@code IORING_ACCEPT_MULTISHOT}: one ACCEPT SQE posts a CQE per connection (5.19). */
+    public static final short IORING_ACCEPT_MULTISHOT = 1;
+    /** {@code IORING_RECV_MULTISHOT}: one RECV SQE posts a CQE per receive (6.0). */
+    public static final short IORING_RECV_MULTISHOT = 1 << 1;
+
+    // ---- sqe.op_flags (cancel_flags) for ASYNC_CANCEL ----
+    public static final int IORING_ASYNC_CANCEL_ALL = 1;
+
+    /** {@code POLLOUT} for POLL_ADD's poll32_events. */
+    public static final int POLLOUT = 0x004;
+
     // ---- io_uring_register() opcodes ----
     public static final int IORING_REGISTER_PROBE = 8;
     public static final int IORING_REGISTER_PBUF_RING = 22;

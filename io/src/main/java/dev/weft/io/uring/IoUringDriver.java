@@ -364,6 +364,33 @@ public final class IoUringDriver implements Driver {
         return readBuffer.get(JAVA_LONG, 0);
     }
 
+    /**
+     * The ring, set up now if the owner has not parked yet (the caller becomes the owner).
+     * Owner thread.
+     */
+    IoUring ring() {
+        IoUring r = ring;
+        if (r == null) {
+            return setUp();
+        }
+        if (Thread.currentThread() != owner) {
+            throw wrongThread("submit");
+        }
+        return r;
+    }
+
+    /** Whether the calling thread owns the ring (false before the ring exists). Any thread. */
+    boolean isOwnerThread() {
+        return owner == Thread.currentThread();
+    }
+
+    /** Reaps what is ready and waits at most {@code timeoutNanos} for more. Owner thread. */
+    void reap(long timeoutNanos) {
+        IoUring r = ring();
+        enter(r, timeoutNanos);
+        r.cq().drain(registry);
+    }
+
     /** The ring, once the owner has parked; null before. Owner thread. */
     IoUring ringOrNull() {
         return ring;

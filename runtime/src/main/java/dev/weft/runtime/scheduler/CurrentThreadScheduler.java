@@ -50,7 +50,7 @@ public final class CurrentThreadScheduler implements Scheduler {
         this.errorHandler = errorHandler;
         this.driver = config.drivers().create(0);
         this.timers = new TimeDriver(driver::unpark);
-        this.cx = new Context(Waker.noop(), timers);
+        this.cx = new Context(Waker.noop(), timers, driver);
         metrics.setTuning(globalQueueInterval(), 0);
     }
 

@@ -87,7 +87,7 @@ final class Worker implements LocalQueue.Counter {
         this.globalQueueInterval = config.globalQueueInterval() > 0 ? config.globalQueueInterval() : INITIAL_GLOBAL_QUEUE_INTERVAL;
         this.ticksToGlobalFirst = globalQueueInterval;
         metrics.setTuning(globalQueueInterval, 0);
-        this.cx = new Context(Waker.noop(), timers);
+        this.cx = new Context(Waker.noop(), timers, driver);
     }
 
     void run() {

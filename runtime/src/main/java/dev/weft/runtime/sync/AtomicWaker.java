@@ -29,7 +29,7 @@ import java.lang.invoke.VarHandle;
  * leaves WAKING set, which the registrant observes in its closing CAS of step 1, so no wake that
  * happens after a register starts is lost.
  */
-final class AtomicWaker {
+public final class AtomicWaker {
 
     private static final int WAITING = 0;
     /** Set by the registrant while it writes {@link #waker}. */
@@ -53,7 +53,7 @@ final class AtomicWaker {
     private Waker waker;
 
     /** Stores {@code w} as the waker to wake; wakes it at once if a wake races with it. */
-    void register(Waker w) {
+    public void register(Waker w) {
         // ordering: volatile CAS; acquires the slot, pairs with the releasing CAS/AND below.
         int prev = (int) STATE.compareAndExchange(this, WAITING, REGISTERING);
         if (prev == WAITING) {
@@ -78,7 +78,7 @@ final class AtomicWaker {
     }
 
     /** Wakes the registered waker, if any; any thread. */
-    void wake() {
+    public void wake() {
         Waker w = take();
         if (w != null) {
             w.wake();

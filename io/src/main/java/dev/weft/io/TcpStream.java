@@ -1,0 +1,161 @@
+package dev.weft.io;
+
+import dev.weft.io.buffer.Buffer;
+import dev.weft.io.transport.StreamTransport;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Future;
+import dev.weft.runtime.Poll;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+
+/**
+ * A connected TCP socket. Reads hand out pooled buffers the caller owns; writes gather several
+ * buffers into one syscall (or one io_uring send) without copying them.
+ *
+ * <p>The {@code poll*} methods are for hand-written futures and allocate nothing per call;
+ * {@link #read()}, {@link #writeAll} and {@link #connect} wrap them as futures.
+ *
+ * <p>Thread roles: one task reads and one task writes at a time (the same task may do both,
+ * and tasks may move between workers); close from any thread, but not while another thread is
+ * inside a read or write of this stream.
+ */
+public final class TcpStream implements AutoCloseable {
+    private final StreamTransport transport;
+
+    TcpStream(StreamTransport transport) {
+        this.transport = transport;
+    }
+
+    /** Connects with {@link TcpOptions#defaults()} from the polling worker's driver. */
+    public static Future<TcpStream> connect(InetSocketAddress address) {
+        return connect(address, TcpOptions.defaults());
+    }
+
+    /**
+     * Connects when polled. Fails the task with an {@link UncheckedIOException} whose cause is a
+     * {@link java.net.ConnectException} when refused.
+     */
+    public static Future<TcpStream> connect(InetSocketAddress address, TcpOptions options) {
+        return new Future<>() {
+            private StreamTransport pending;
+
+            @Override
+            public Poll<TcpStream> poll(Context cx) {
+                try {
+                    if (pending == null) {
+                        pending = IoDriver.current(cx).connect(address, options);
+                    }
+                    if (pending.pollConnect(cx) instanceof Poll.Ready<Void>) {
+                        return Poll.ready(new TcpStream(pending));
+                    }
+                    return Poll.pending();
+                } catch (IOException e) {
+                    if (pending != null) {
+                        pending.close();
+                    }
+                    throw new UncheckedIOException("connect " + address, e);
+                }
+            }
+        };
+    }
+
+    /**
+     * The next received bytes in a pooled buffer the caller must release, or {@code Ready(null)}
+     * at end of stream.
+     */
+    public Poll<Buffer> pollRead(Context cx) throws IOException {
+        return transport.pollRead(cx);
+    }
+
+    /** Writes some of {@code buffer}'s readable bytes, advancing its read index. */
+    public Poll<Long> pollWrite(Context cx, Buffer buffer) throws IOException {
+        return transport.pollWrite(cx, new Buffer[] {buffer}, 0, 1);
+    }
+
+    /**
+     * Writes some readable bytes of {@code buffers[offset .. offset+count)} in order (one
+     * gather write), advancing their read indexes. The buffers must stay untouched until Ready.
+     */
+    public Poll<Long> pollWrite(Context cx, Buffer[] buffers, int offset, int count)
+            throws IOException {
+        return transport.pollWrite(cx, buffers, offset, count);
+    }
+
+    /** A future of the next buffer (null at end of stream). */
+    public Future<Buffer> read() {
+        return cx -> {
+            try {
+                return pollRead(cx);
+            } catch (IOException e) {
+                throw new UncheckedIOException("read", e);
+            }
+        };
+    }
+
+    /**
+     * Writes every readable byte of {@code buffers}, in order; completes with the total.
+     * The buffers stay the caller's (not released).
+     */
+    public Future<Long> writeAll(Buffer... buffers) {
+        return new Future<>() {
+            private long total;
+            private int first;
+
+            @Override
+            public Poll<Long> poll(Context cx) {
+                try {
+                    while (true) {
+                        while (first < buffers.length && buffers[first].readableBytes() == 0) {
+                            first++;
+                        }
+                        if (first == buffers.length) {
+                            return Poll.ready(total);
+                        }
+                        Poll<Long> p = transport.pollWrite(cx, buffers, first, buffers.length - first);
+                        if (!(p instanceof Poll.Ready<Long> r)) {
+                            return Poll.pending();
+                        }
+                        total += r.value();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("write", e);
+                }
+            }
+        };
+    }
+
+    /** Half-close: the peer reads end of stream; reading here continues. */
+    public void shutdownOutput() throws IOException {
+        transport.shutdownOutput();
+    }
+
+    public InetSocketAddress localAddress() throws IOException {
+        return transport.localAddress();
+    }
+
+    public InetSocketAddress remoteAddress() throws IOException {
+        return transport.remoteAddress();
+    }
+
+    public void setNoDelay(boolean on) throws IOException {
+        transport.setNoDelay(on);
+    }
+
+    public void setKeepAlive(boolean on) throws IOException {
+        transport.setKeepAlive(on);
+    }
+
+    /**
+     * Closes the socket. Idempotent, any thread. In-flight kernel operations are cancelled and
+     * their buffers released once the kernel is done with them.
+     */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    public boolean isClosed() {
+        return transport.isClosed();
+    }
+}

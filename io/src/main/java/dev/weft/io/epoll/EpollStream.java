@@ -1,0 +1,236 @@
+package dev.weft.io.epoll;
+
+import dev.weft.io.buffer.Buffer;
+import dev.weft.io.linux.EpollEvent;
+import dev.weft.io.linux.Errno;
+import dev.weft.io.linux.SocketCalls;
+import dev.weft.io.linux.Syscalls;
+import dev.weft.io.transport.FdSockets;
+import dev.weft.io.transport.MsgHdr;
+import dev.weft.io.transport.Readiness;
+import dev.weft.io.transport.SocketErrors;
+import dev.weft.io.transport.StreamTransport;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A connected socket on epoll: non-blocking {@code read}/{@code send}/{@code sendmsg} on the
+ * polling thread, {@link Readiness} (see its protocol) to wait after EAGAIN.
+ *
+ * <p>An idle stream holds no buffer: a receive buffer is taken from the pool only when the
+ * socket is readable, and goes back at once if the read finds nothing.
+ *
+ * <p>Thread roles: one reader and one writer task at a time, on any worker; {@link #onReady}
+ * on the driver's owner; {@link #close} any thread (the fd is closed on the owner, after its
+ * registration is removed).
+ */
+final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable {
+    private static final ThreadLocal<MemorySegment> MSGHDR =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(MsgHdr.BYTES, 8));
+
+    private final EpollIoDriver home;
+    private final int fd;
+    private final Readiness readiness = new Readiness();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Written once by {@link #register} on the owner before the stream is published. */
+    private int token;
+    /** Reader task only: the connect is complete. */
+    private boolean connected;
+
+    private EpollStream(EpollIoDriver home, int fd, boolean connecting) {
+        this.home = home;
+        this.fd = fd;
+        this.connected = !connecting;
+    }
+
+    /** Registers {@code fd} (connected, or with a connect in progress) on {@code home}. Owner. */
+    static EpollStream register(EpollIoDriver home, int fd, boolean connecting) throws IOException {
+        EpollStream s = new EpollStream(home, fd, connecting);
+        try {
+            s.token = home.register(fd, s, s);
+        } catch (IOException | RuntimeException e) {
+            Syscalls.close(fd);
+            throw e;
+        }
+        return s;
+    }
+
+    @Override
+    public void onReady(int events) {
+        int bits = 0;
+        if ((events & (EpollEvent.EPOLLIN | EpollEvent.EPOLLRDHUP)) != 0) {
+            bits |= Readiness.READABLE;
+        }
+        if ((events & EpollEvent.EPOLLOUT) != 0) {
+            bits |= Readiness.WRITABLE;
+        }
+        if ((events & (EpollEvent.EPOLLHUP | EpollEvent.EPOLLERR)) != 0) {
+            bits |= Readiness.CLOSED;
+        }
+        readiness.onEvent(bits);
+    }
+
+    @Override
+    public Poll<Void> pollConnect(Context cx) throws IOException {
+        checkOpen();
+        if (connected) {
+            return Poll.readyVoid();
+        }
+        while (true) {
+            int seen = readiness.snapshot();
+            if (Readiness.isSet(seen, Readiness.WRITABLE)) {
+                int err = FdSockets.connectError(fd);
+                if (err != 0) {
+                    throw SocketErrors.of("connect", err);
+                }
+                // SO_ERROR is 0 both when connected and while still connecting (the first
+                // poll assumes writable); the peer address tells them apart.
+                if (FdSockets.isConnected(fd)) {
+                    connected = true;
+                    return Poll.readyVoid();
+                }
+            }
+            if (readiness.clear(seen, Readiness.WRITABLE, cx.waker())) {
+                return Poll.pending();
+            }
+        }
+    }
+
+    @Override
+    public Poll<Buffer> pollRead(Context cx) throws IOException {
+        checkOpen();
+        if (!cx.consumeBudget()) {
+            return Poll.pending();
+        }
+        while (true) {
+            int seen = readiness.snapshot();
+            if (Readiness.isSet(seen, Readiness.READABLE)) {
+                Buffer buf = home.bufferPool().allocate(home.readBufferSize());
+                long n = Syscalls.read(fd, buf.writableSegment());
+                if (n > 0) {
+                    buf.advanceWriteIndex(n);
+                    return Poll.ready(buf);
+                }
+                buf.release();
+                if (n == 0) {
+                    return Poll.ready(null);
+                }
+                if (!Errno.EAGAIN.is(n)) {
+                    if (Errno.EINTR.is(n)) {
+                        continue;
+                    }
+                    throw SocketErrors.of("read", n);
+                }
+            }
+            if (readiness.clear(seen, Readiness.READABLE, cx.waker())) {
+                return Poll.pending();
+            }
+        }
+    }
+
+    @Override
+    public Poll<Long> pollWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+        checkOpen();
+        if (!cx.consumeBudget()) {
+            return Poll.pending();
+        }
+        while (true) {
+            int seen = readiness.snapshot();
+            if (Readiness.isSet(seen, Readiness.WRITABLE)) {
+                long n = send(buffers, offset, count);
+                if (n >= 0) {
+                    MsgHdr.consume(buffers, offset, count, n);
+                    return Poll.ready(n);
+                }
+                if (!Errno.EAGAIN.is(n)) {
+                    if (Errno.EINTR.is(n)) {
+                        continue;
+                    }
+                    throw SocketErrors.of("send", n);
+                }
+            }
+            if (readiness.clear(seen, Readiness.WRITABLE, cx.waker())) {
+                return Poll.pending();
+            }
+        }
+    }
+
+    /** One send for one non-empty buffer, sendmsg (gather) for several. */
+    private long send(Buffer[] buffers, int offset, int count) {
+        int nonEmpty = 0;
+        Buffer only = null;
+        for (int i = offset; i < offset + count; i++) {
+            if (buffers[i].readableBytes() > 0) {
+                nonEmpty++;
+                only = buffers[i];
+            }
+        }
+        if (nonEmpty == 0) {
+            return 0;
+        }
+        if (nonEmpty == 1) {
+            return SocketCalls.send(fd, only.readableSegment(), only.readableBytes());
+        }
+        MemorySegment msg = MSGHDR.get();
+        MsgHdr.fill(msg, buffers, offset, count);
+        return SocketCalls.sendmsg(fd, msg);
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        checkOpen();
+        FdSockets.shutdownOutput(fd);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() throws IOException {
+        checkOpen();
+        return FdSockets.localAddress(fd);
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() throws IOException {
+        checkOpen();
+        return FdSockets.remoteAddress(fd);
+    }
+
+    @Override
+    public void setNoDelay(boolean on) throws IOException {
+        checkOpen();
+        FdSockets.setNoDelay(fd, on);
+    }
+
+    @Override
+    public void setKeepAlive(boolean on) throws IOException {
+        checkOpen();
+        FdSockets.setKeepAlive(fd, on);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        readiness.wakeAll();
+        home.onOwner(() -> {
+            home.deregister(token, this);
+            Syscalls.close(fd);
+        });
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed.get()) {
+            throw SocketErrors.closed();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.weft.io.transport;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The sockets registered with one driver, so the driver's close can close whatever its users
+ * left open (no fd outlives its runtime). Owner thread only.
+ */
+public final class SocketTable {
+    private final Set<AutoCloseable> open = new HashSet<>();
+
+    public void add(AutoCloseable socket) {
+        open.add(socket);
+    }
+
+    public void remove(AutoCloseable socket) {
+        open.remove(socket);
+    }
+
+    public int size() {
+        return open.size();
+    }
+
+    /** Closes every socket still registered. */
+    public void closeAll() {
+        for (AutoCloseable s : new ArrayList<>(open)) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // Closing on shutdown: nothing useful to do with a failure here.
+            }
+        }
+        open.clear();
+    }
+}
