@@ -22,6 +22,8 @@ import java.net.InetSocketAddress;
  */
 public final class TcpStream implements AutoCloseable {
     private final StreamTransport transport;
+    /** Writer only: the one-element array single-buffer writes pass, so they allocate nothing. */
+    private final Buffer[] single = new Buffer[1];
 
     TcpStream(StreamTransport transport) {
         this.transport = transport;
@@ -70,7 +72,12 @@ public final class TcpStream implements AutoCloseable {
 
     /** Writes some of {@code buffer}'s readable bytes, advancing its read index. */
     public Poll<Long> pollWrite(Context cx, Buffer buffer) throws IOException {
-        return transport.pollWrite(cx, new Buffer[] {buffer}, 0, 1);
+        single[0] = buffer;
+        try {
+            return transport.pollWrite(cx, single, 0, 1);
+        } finally {
+            single[0] = null;
+        }
     }
 
     /**
