@@ -95,6 +95,18 @@ public final class Buffer {
         return memory;
     }
 
+    /** The native address of the first readable byte, for syscalls (no slice object). */
+    public long readAddress() {
+        allocation.checkLive();
+        return memory.address() + readIndex;
+    }
+
+    /** The native address where the next receive goes, for syscalls (no slice object). */
+    public long writeAddress() {
+        allocation.checkLive();
+        return memory.address() + writeIndex;
+    }
+
     /** {@code [readIndex, writeIndex)}: the bytes to send or decode. */
     public MemorySegment readableSegment() {
         allocation.checkLive();

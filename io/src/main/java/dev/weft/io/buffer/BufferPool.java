@@ -113,13 +113,16 @@ public final class BufferPool implements AutoCloseable {
     }
 
     private Buffer newBuffer(MemorySegment chunk, int c, ThreadCache cache, Arena arena, long bytes) {
+        // A request of exactly a class size (the usual case for I/O buffers) uses the chunk
+        // segment itself: no slice object per allocation.
+        MemorySegment memory = bytes == chunk.byteSize() ? chunk : chunk.asSlice(0, bytes);
         LeakDetector detector = leakDetector;
         if (detector == null) {
-            return new Buffer(new Allocation(this, chunk, c, cache, arena, null), chunk.asSlice(0, bytes));
+            return new Buffer(new Allocation(this, chunk, c, cache, arena, null), memory);
         }
         Allocation allocation = new Allocation(this, chunk, c, cache, arena, detector.newRecord(bytes, chunk.byteSize()));
         detector.watch(allocation);
-        return new Buffer(allocation, chunk.asSlice(0, bytes));
+        return new Buffer(allocation, memory);
     }
 
     /** Called once per allocation, by the release that took its count to zero. */

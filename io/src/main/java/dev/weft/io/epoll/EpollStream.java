@@ -111,7 +111,7 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
             int seen = readiness.snapshot();
             if (Readiness.isSet(seen, Readiness.READABLE)) {
                 Buffer buf = home.bufferPool().allocate(home.readBufferSize());
-                long n = Syscalls.read(fd, buf.writableSegment());
+                long n = SocketCalls.recvAt(fd, buf.writeAddress(), buf.writableBytes());
                 if (n > 0) {
                     buf.advanceWriteIndex(n);
                     return Poll.ready(buf);
@@ -174,7 +174,7 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
             return 0;
         }
         if (nonEmpty == 1) {
-            return SocketCalls.send(fd, only.readableSegment(), only.readableBytes());
+            return SocketCalls.sendAt(fd, only.readAddress(), only.readableBytes());
         }
         MemorySegment msg = MSGHDR.get();
         MsgHdr.fill(msg, buffers, offset, count);

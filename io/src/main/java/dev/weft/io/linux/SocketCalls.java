@@ -64,6 +64,12 @@ public final class SocketCalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle SEND = downcall("send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    /** send/recv with the buffer as a raw address (LP64: a pointer is a long), so a hot-path
+     *  call needs no MemorySegment slice of a pooled buffer. */
+    private static final MethodHandle SEND_AT = downcall("send",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle RECV_AT = downcall("recv",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SENDMSG = downcall("sendmsg",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
 
@@ -200,6 +206,32 @@ public final class SocketCalls {
         MemorySegment c = Downcalls.capture();
         try {
             return Downcalls.result((long) SEND.invokeExact(c, fd, buf, len, MSG_NOSIGNAL), c);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    /**
+     * {@code send(fd, address, len, MSG_NOSIGNAL)}: bytes sent or -errno. The caller guarantees
+     * {@code [address, address+len)} is live memory it owns (a pooled buffer's readable bytes).
+     */
+    public static long sendAt(int fd, long address, long len) {
+        MemorySegment c = Downcalls.capture();
+        try {
+            return Downcalls.result((long) SEND_AT.invokeExact(c, fd, address, len, MSG_NOSIGNAL), c);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    /**
+     * {@code recv(fd, address, len, 0)}: bytes received (0 at end of stream) or -errno. The
+     * caller guarantees {@code [address, address+len)} is live memory it owns.
+     */
+    public static long recvAt(int fd, long address, long len) {
+        MemorySegment c = Downcalls.capture();
+        try {
+            return Downcalls.result((long) RECV_AT.invokeExact(c, fd, address, len, 0), c);
         } catch (Throwable t) {
             throw Downcalls.rethrow(t);
         }

@@ -40,7 +40,7 @@ public final class MsgHdr {
                 continue;
             }
             long iov = IOV_OFFSET + IOV_BYTES * n;
-            mem.set(JAVA_LONG, iov, b.readableSegment().address());
+            mem.set(JAVA_LONG, iov, b.readAddress());
             mem.set(JAVA_LONG, iov + 8, len);
             n++;
         }

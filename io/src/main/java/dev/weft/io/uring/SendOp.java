@@ -103,7 +103,7 @@ final class SendOp extends UringOp {
         if (nonEmpty == 1) {
             sqe = d.prepare(this, zeroCopy ? IoUringConstants.IORING_OP_SEND_ZC
                     : IoUringConstants.IORING_OP_SEND, stream.fd());
-            Sqe.addr(d.sqes(), sqe, only.segment().address() + only.readIndex());
+            Sqe.addr(d.sqes(), sqe, only.readAddress());
             Sqe.len(d.sqes(), sqe, (int) Math.min(only.readableBytes(), Integer.MAX_VALUE));
         } else {
             if (msghdr == null) {
