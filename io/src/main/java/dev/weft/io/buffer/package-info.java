@@ -28,18 +28,20 @@
  * </ul>
  *
  * <h2>Memory per connection</h2>
- * The intended receive path is io_uring's provided-buffer ring (IORING_OP_RECV with
- * IOSQE_BUFFER_SELECT, multishot): each worker registers a ring of pool buffers, the kernel picks
- * one only when data arrives for some connection, and the completion hands that buffer to the
- * connection. Numbers below are for the default classes; object sizes assume compressed oops and
+ * The io_uring receive path is a provided-buffer ring ({@code uring/BufferRing}: multishot
+ * IORING_OP_RECV with IOSQE_BUFFER_SELECT): each worker registers a ring of pool buffers, the
+ * kernel picks one only when data arrives for some connection, and the completion hands that
+ * buffer to the connection. epoll and NIO take a buffer from the pool only once a socket is
+ * readable and give it back at once if the read finds nothing. Numbers below are for the default classes; object sizes assume compressed oops and
  * are approximate (Buffer view ~40 B, Allocation ~40 B, MemorySegment slice ~40 B).
  * <ol>
- *   <li><b>Idle connection: 0 bytes of buffer memory.</b> It posts a receive but holds no
- *       buffer; nothing is queued to send. (Epoll/NIO backends must do the same: allocate the
- *       receive buffer after readiness, not before.)
+ *   <li><b>Idle connection: 0 bytes of buffer memory</b> on every backend. It has a receive
+ *       posted (io_uring) or a readiness registration (epoll, NIO) but holds no buffer;
+ *       nothing is queued to send.
  *   <li><b>Busy connection, receive side: at most one in-flight receive buffer</b>, the ring's
- *       class (16 KiB suggested; 64 KiB at most pooled), held from completion until the decoder
- *       has consumed it, plus a partial-frame accumulator of the frame's class when a frame spans
+ *       class ({@code IoConfig.readBufferSize}, 4 KiB by default), held from completion until the
+ *       decoder has consumed it (io_uring queues up to 256 KiB per connection before it pauses
+ *       the receive), plus a partial-frame accumulator of the frame's class when a frame spans
  *       receives (up to 64 KiB pooled, unpooled above, bounded by the max-frame-size setting).
  *   <li><b>Busy connection, send side: the queued sends.</b> A fan-out payload is one allocation
  *       counted once across all N receivers; each connection's queue entry costs a 64 B header
@@ -52,6 +54,6 @@
  * Costs that do not scale with connections: per pool, one committed 256 KiB slab per class in
  * use (at most 2.75 MiB with all 11 classes); per thread, up to 16 cached chunks per class
  * (worst case 16 x 131,008 B, about 2 MiB; in practice only the classes the thread uses); per
- * worker, the provided-buffer ring (entries x class, e.g. 256 x 16 KiB = 4 MiB).
+ * worker, the provided-buffer ring (entries x class, by default 512 x 4 KiB = 2 MiB).
  */
 package dev.weft.io.buffer;
