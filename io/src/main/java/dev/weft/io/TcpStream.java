@@ -64,11 +64,47 @@ public final class TcpStream implements AutoCloseable {
 
     /**
      * The next received bytes in a pooled buffer the caller must release, or {@code Ready(null)}
-     * at end of stream.
+     * at end of stream. Allocates the Ready; {@link #tryRead} does not.
      */
     public Poll<Buffer> pollRead(Context cx) throws IOException {
         return transport.pollRead(cx);
     }
+
+    /**
+     * The next received bytes in a pooled buffer the caller must release; null when nothing has
+     * arrived yet (the task will be woken) or at end of stream ({@link #isEndOfStream()}).
+     * The allocation-free form of {@link #pollRead}.
+     */
+    public Buffer tryRead(Context cx) throws IOException {
+        return transport.tryRead(cx);
+    }
+
+    /** Whether a read reached the end of the stream. Reader only. */
+    public boolean isEndOfStream() {
+        return transport.isEndOfStream();
+    }
+
+    /**
+     * Writes some of {@code buffer}'s readable bytes, advancing its read index: the bytes
+     * written, or {@link #PENDING} (the task will be woken). The allocation-free form of
+     * {@link #pollWrite(Context, Buffer)}; the buffer must stay untouched while pending.
+     */
+    public long tryWrite(Context cx, Buffer buffer) throws IOException {
+        single[0] = buffer;
+        try {
+            return transport.tryWrite(cx, single, 0, 1);
+        } finally {
+            single[0] = null;
+        }
+    }
+
+    /** {@link #tryWrite(Context, Buffer)} for a gather write of several buffers. */
+    public long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+        return transport.tryWrite(cx, buffers, offset, count);
+    }
+
+    /** {@link #tryWrite}'s "not yet". */
+    public static final long PENDING = StreamTransport.PENDING;
 
     /** Writes some of {@code buffer}'s readable bytes, advancing its read index. */
     public Poll<Long> pollWrite(Context cx, Buffer buffer) throws IOException {

@@ -35,7 +35,7 @@ final class EchoConnection implements Future<Long> {
         try {
             while (true) {
                 if (inHand != null) {
-                    if (stream.pollWrite(cx, inHand) instanceof Poll.Pending) {
+                    if (stream.tryWrite(cx, inHand) == TcpStream.PENDING) {
                         return Poll.pending();
                     }
                     if (inHand.readableBytes() > 0) {
@@ -44,14 +44,13 @@ final class EchoConnection implements Future<Long> {
                     inHand.release();
                     inHand = null;
                 }
-                Poll<Buffer> r = stream.pollRead(cx);
-                if (!(r instanceof Poll.Ready<Buffer> ready)) {
-                    return Poll.pending();
-                }
-                Buffer b = ready.value();
+                Buffer b = stream.tryRead(cx);
                 if (b == null) {
-                    stream.close();
-                    return Poll.ready(echoed);
+                    if (stream.isEndOfStream()) {
+                        stream.close();
+                        return Poll.ready(echoed);
+                    }
+                    return Poll.pending();
                 }
                 echoed += b.readableBytes();
                 echoedTotal.addAndGet(b.readableBytes());

@@ -129,7 +129,7 @@ public class TcpEchoRoundTrip {
             try {
                 while (true) {
                     if (inHand != null) {
-                        if (stream.pollWrite(cx, inHand) instanceof Poll.Pending) {
+                        if (stream.tryWrite(cx, inHand) == TcpStream.PENDING) {
                             return Poll.pending();
                         }
                         if (inHand.readableBytes() > 0) {
@@ -138,14 +138,15 @@ public class TcpEchoRoundTrip {
                         inHand.release();
                         inHand = null;
                     }
-                    if (!(stream.pollRead(cx) instanceof Poll.Ready<Buffer> r)) {
+                    Buffer b = stream.tryRead(cx);
+                    if (b == null) {
+                        if (stream.isEndOfStream()) {
+                            stream.close();
+                            return Poll.readyVoid();
+                        }
                         return Poll.pending();
                     }
-                    if (r.value() == null) {
-                        stream.close();
-                        return Poll.readyVoid();
-                    }
-                    inHand = r.value();
+                    inHand = b;
                 }
             } catch (IOException e) {
                 if (inHand != null) {

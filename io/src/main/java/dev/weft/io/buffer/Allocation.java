@@ -8,8 +8,13 @@ import java.lang.invoke.VarHandle;
 /**
  * One allocation's shared state: its chunk, its size class, the thread cache it came from, and
  * the reference count that every {@link Buffer} view of it (root, slices, duplicates) shares.
- * A new Allocation is made per {@code allocate}, so a stale view of an earlier allocation of the
- * same chunk can never decrement this one's count.
+ * With leak detection on (tests), a new Allocation is made per {@code allocate}, so a stale view
+ * of an earlier allocation of the same chunk can never decrement this one's count. With it off,
+ * an Allocation that never had a second view is recycled with its {@link Buffer} by the thread
+ * that freed it ({@link #reinit}), so the steady state allocates no objects; a holder that
+ * keeps using a buffer after releasing it then touches whatever the buffer holds next (as with
+ * Netty's recycled buffers) — the tests, which run with detection on, are where such bugs are
+ * caught.
  *
  * <p>Reference count: starts at 1; {@link #retain()} adds one while it is positive;
  * {@link #release()} subtracts one, and the release that takes it from 1 to 0 tells its caller
@@ -31,12 +36,17 @@ final class Allocation {
     }
 
     final BufferPool pool;
-    /** The whole chunk (the class size), or the whole unpooled segment. */
-    final MemorySegment chunk;
-    /** Size class index, or {@link SizeClasses#UNPOOLED}. */
-    final int classIndex;
-    /** The allocating thread's cache; null for an unpooled allocation. */
-    final ThreadCache ownerCache;
+    /** The whole chunk (the class size), or the whole unpooled segment. Reset by reinit. */
+    MemorySegment chunk;
+    /** Size class index, or {@link SizeClasses#UNPOOLED}. Reset by reinit. */
+    int classIndex;
+    /** The allocating thread's cache; null for an unpooled allocation. Reset by reinit. */
+    ThreadCache ownerCache;
+    /**
+     * Set when a second {@link Buffer} view (slice, duplicate) is made, by the thread making it;
+     * read by the freeing thread, which must not recycle a Buffer another view may still name.
+     */
+    volatile boolean hasViews;
     /** The arena of an unpooled allocation, closed when it is freed; null when pooled. */
     final Arena unpooledArena;
     /** Leak-detection record; null when detection is off (the only cost then: a null check). */
@@ -57,6 +67,20 @@ final class Allocation {
         // Buffer handed to the caller, by whatever hand-off (queue, ring) the caller uses.
         REF_COUNT.set(this, 1);
         this.leak = leak;
+    }
+
+    /**
+     * Makes a recycled Allocation the state of a new allocation: its chunk, class and cache,
+     * count 1, no views. The allocating thread only, before it hands the Buffer out.
+     */
+    void reinit(MemorySegment newChunk, int newClassIndex, ThreadCache newOwnerCache) {
+        this.chunk = newChunk;
+        this.classIndex = newClassIndex;
+        this.ownerCache = newOwnerCache;
+        this.hasViews = false;
+        // ordering: plain, as in the constructor; published with the Buffer by the caller's
+        // hand-off.
+        REF_COUNT.set(this, 1);
     }
 
     void retain() {

@@ -30,8 +30,8 @@ import java.lang.foreign.ValueLayout;
 public final class Buffer {
 
     private final Allocation allocation;
-    /** This view's memory; its size is the capacity. */
-    private final MemorySegment memory;
+    /** This view's memory; its size is the capacity. Reset when the pool recycles the Buffer. */
+    private MemorySegment memory;
     /** Owner of this view only. */
     private long readIndex;
     /** Owner of this view only. */
@@ -40,6 +40,17 @@ public final class Buffer {
     Buffer(Allocation allocation, MemorySegment memory) {
         this.allocation = allocation;
         this.memory = memory;
+    }
+
+    /** The pool's recycling: this Buffer now names {@code newMemory}, indexes at 0. */
+    void reuse(MemorySegment newMemory) {
+        this.memory = newMemory;
+        this.readIndex = 0;
+        this.writeIndex = 0;
+    }
+
+    Allocation allocation() {
+        return allocation;
     }
 
     public long capacity() {
@@ -176,6 +187,7 @@ public final class Buffer {
      */
     public Buffer slice(long offset, long length) {
         allocation.checkLive();
+        allocation.hasViews = true;
         Buffer s = new Buffer(allocation, memory.asSlice(offset, length));
         s.writeIndex = length;
         return s;
@@ -184,6 +196,7 @@ public final class Buffer {
     /** A view of the same memory with copied indexes, sharing the count without adding to it. */
     public Buffer duplicate() {
         allocation.checkLive();
+        allocation.hasViews = true;
         Buffer d = new Buffer(allocation, memory);
         d.readIndex = readIndex;
         d.writeIndex = writeIndex;
@@ -209,7 +222,7 @@ public final class Buffer {
     public boolean release() {
         Allocation a = allocation;
         if (a.release()) {
-            a.pool.free(a);
+            a.pool.free(a, this);
             return true;
         }
         return false;

@@ -118,6 +118,12 @@ public final class BufferPool implements AutoCloseable {
         MemorySegment memory = bytes == chunk.byteSize() ? chunk : chunk.asSlice(0, bytes);
         LeakDetector detector = leakDetector;
         if (detector == null) {
+            Buffer spare = cache == null ? null : cache.popSpare();
+            if (spare != null) {
+                spare.allocation().reinit(chunk, c, cache);
+                spare.reuse(memory);
+                return spare;
+            }
             return new Buffer(new Allocation(this, chunk, c, cache, arena, null), memory);
         }
         Allocation allocation = new Allocation(this, chunk, c, cache, arena, detector.newRecord(bytes, chunk.byteSize()));
@@ -125,8 +131,11 @@ public final class BufferPool implements AutoCloseable {
         return new Buffer(allocation, memory);
     }
 
-    /** Called once per allocation, by the release that took its count to zero. */
-    void free(Allocation a) {
+    /**
+     * Called once per allocation, by the release (through {@code released}) that took its count
+     * to zero.
+     */
+    void free(Allocation a, Buffer released) {
         LeakDetector.Tracked leak = a.leak;
         if (leak != null) {
             leak.detector.untrack(leak);
@@ -150,6 +159,10 @@ public final class BufferPool implements AutoCloseable {
         if (!owner.push(c, a.chunk)) {
             owner.spillTo(c, shared[c]);
             owner.push(c, a.chunk);
+        }
+        // The only view of this allocation, freed on its owner thread: keep the objects.
+        if (leak == null && !a.hasViews) {
+            owner.pushSpare(released);
         }
     }
 

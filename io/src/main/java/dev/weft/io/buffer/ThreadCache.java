@@ -20,6 +20,9 @@ final class ThreadCache {
     private final MemorySegment[][] stacks;
     /** Owner only. */
     private final int[] sizes;
+    /** Owner only. Freed Buffers (with their Allocations) kept for reuse; pool without leak detection. */
+    private final Buffer[] spares;
+    private int spareCount;
     /** Owner only. Set by flushTo(); a retired cache takes no more chunks (they go to the shared lists). */
     private boolean retired;
 
@@ -28,6 +31,26 @@ final class ThreadCache {
         this.capacity = capacity;
         this.stacks = new MemorySegment[SizeClasses.COUNT][capacity];
         this.sizes = new int[SizeClasses.COUNT];
+        this.spares = new Buffer[capacity * 4];
+    }
+
+    /** A recycled Buffer to reinitialise, or null. */
+    Buffer popSpare() {
+        int n = spareCount;
+        if (n == 0) {
+            return null;
+        }
+        Buffer b = spares[--n];
+        spares[n] = null;
+        spareCount = n;
+        return b;
+    }
+
+    /** Keeps {@code b} for reuse unless the stack is full. */
+    void pushSpare(Buffer b) {
+        if (spareCount < spares.length && !retired) {
+            spares[spareCount++] = b;
+        }
     }
 
     /** A free chunk of {@code classIndex}, or null on a miss. */

@@ -41,6 +41,8 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
     private int token;
     /** Reader task only: the connect is complete. */
     private boolean connected;
+    /** Reader task only: a read returned end of stream. */
+    private boolean endOfStream;
 
     private EpollStream(EpollIoDriver home, int fd, boolean connecting) {
         this.home = home;
@@ -102,10 +104,13 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
     }
 
     @Override
-    public Poll<Buffer> pollRead(Context cx) throws IOException {
+    public Buffer tryRead(Context cx) throws IOException {
         checkOpen();
+        if (endOfStream) {
+            return null;
+        }
         if (!cx.consumeBudget()) {
-            return Poll.pending();
+            return null;
         }
         while (true) {
             int seen = readiness.snapshot();
@@ -114,11 +119,12 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
                 long n = SocketCalls.recvAt(fd, buf.writeAddress(), buf.writableBytes());
                 if (n > 0) {
                     buf.advanceWriteIndex(n);
-                    return Poll.ready(buf);
+                    return buf;
                 }
                 buf.release();
                 if (n == 0) {
-                    return Poll.ready(null);
+                    endOfStream = true;
+                    return null;
                 }
                 if (!Errno.EAGAIN.is(n)) {
                     if (Errno.EINTR.is(n)) {
@@ -128,16 +134,21 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
                 }
             }
             if (readiness.clear(seen, Readiness.READABLE, cx.waker())) {
-                return Poll.pending();
+                return null;
             }
         }
     }
 
     @Override
-    public Poll<Long> pollWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    public boolean isEndOfStream() {
+        return endOfStream;
+    }
+
+    @Override
+    public long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
         checkOpen();
         if (!cx.consumeBudget()) {
-            return Poll.pending();
+            return PENDING;
         }
         while (true) {
             int seen = readiness.snapshot();
@@ -145,7 +156,7 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
                 long n = send(buffers, offset, count);
                 if (n >= 0) {
                     MsgHdr.consume(buffers, offset, count, n);
-                    return Poll.ready(n);
+                    return n;
                 }
                 if (!Errno.EAGAIN.is(n)) {
                     if (Errno.EINTR.is(n)) {
@@ -155,7 +166,7 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
                 }
             }
             if (readiness.clear(seen, Readiness.WRITABLE, cx.waker())) {
-                return Poll.pending();
+                return PENDING;
             }
         }
     }

@@ -34,6 +34,8 @@ final class NioStream implements StreamTransport, NioHandler, AutoCloseable {
     private SelectionKey key;
     /** Connecting task only. */
     private boolean connected;
+    /** Reader task only: a read returned end of stream. */
+    private boolean endOfStream;
 
     private NioStream(NioIoDriver home, SocketChannel channel, boolean connecting) {
         this.home = home;
@@ -87,10 +89,10 @@ final class NioStream implements StreamTransport, NioHandler, AutoCloseable {
     }
 
     @Override
-    public Poll<Buffer> pollRead(Context cx) throws IOException {
+    public Buffer tryRead(Context cx) throws IOException {
         checkOpen();
-        if (!cx.consumeBudget()) {
-            return Poll.pending();
+        if (endOfStream || !cx.consumeBudget()) {
+            return null;
         }
         while (true) {
             int seen = readiness.snapshot();
@@ -105,37 +107,43 @@ final class NioStream implements StreamTransport, NioHandler, AutoCloseable {
                 }
                 if (n > 0) {
                     buf.advanceWriteIndex(n);
-                    return Poll.ready(buf);
+                    return buf;
                 }
                 buf.release();
                 if (n < 0) {
-                    return Poll.ready(null);
+                    endOfStream = true;
+                    return null;
                 }
             }
             if (readiness.clear(seen, Readiness.READABLE, cx.waker())) {
                 home.arm(key, SelectionKey.OP_READ);
-                return Poll.pending();
+                return null;
             }
         }
     }
 
     @Override
-    public Poll<Long> pollWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    public boolean isEndOfStream() {
+        return endOfStream;
+    }
+
+    @Override
+    public long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
         checkOpen();
         if (!cx.consumeBudget()) {
-            return Poll.pending();
+            return PENDING;
         }
         while (true) {
             int seen = readiness.snapshot();
             if (Readiness.isSet(seen, Readiness.WRITABLE)) {
                 long n = write(buffers, offset, count);
                 if (n > 0 || isEmpty(buffers, offset, count)) {
-                    return Poll.ready(n);
+                    return n;
                 }
             }
             if (readiness.clear(seen, Readiness.WRITABLE, cx.waker())) {
                 home.arm(key, SelectionKey.OP_WRITE);
-                return Poll.pending();
+                return PENDING;
             }
         }
     }

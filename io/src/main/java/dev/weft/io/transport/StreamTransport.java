@@ -22,19 +22,43 @@ public interface StreamTransport {
     Poll<Void> pollConnect(Context cx) throws IOException;
 
     /**
-     * Received bytes in a pooled buffer that the caller now owns (and must release), or
-     * {@code Ready(null)} at end of stream (the peer shut down its side).
+     * Received bytes in a pooled buffer that the caller now owns (and must release); null when
+     * nothing has arrived yet (the task's waker is registered) or at end of stream (the peer
+     * shut down its side; {@link #isEndOfStream()} tells which). Allocates nothing.
      */
-    Poll<Buffer> pollRead(Context cx) throws IOException;
+    Buffer tryRead(Context cx) throws IOException;
+
+    /** Whether a read saw the end of the stream. Reader only. */
+    boolean isEndOfStream();
 
     /**
      * Writes from {@code buffers[offset .. offset+count)}'s readable bytes, in order (a gather
-     * write), and advances their read indexes by what was written. Ready with the bytes written
-     * (at least one unless every buffer is empty). The buffers stay the caller's; they must not
-     * be released or changed until this returns Ready (an io_uring send may still read them
-     * while Pending).
+     * write), and advances their read indexes by what was written. Returns the bytes written (at
+     * least one unless every buffer is empty), or {@link #PENDING} with the task's waker
+     * registered. The buffers stay the caller's; they must not be released or changed until a
+     * call returns a count (an io_uring send may still read them while pending). Allocates
+     * nothing.
      */
-    Poll<Long> pollWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException;
+    long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException;
+
+    /** {@link #tryWrite}'s "not yet". */
+    long PENDING = -1;
+
+    /** {@link #tryRead} as a poll: {@code Ready(null)} at end of stream. */
+    default Poll<Buffer> pollRead(Context cx) throws IOException {
+        Buffer b = tryRead(cx);
+        if (b != null) {
+            return Poll.ready(b);
+        }
+        return isEndOfStream() ? Poll.ready(null) : Poll.pending();
+    }
+
+    /** {@link #tryWrite} as a poll. */
+    default Poll<Long> pollWrite(Context cx, Buffer[] buffers, int offset, int count)
+            throws IOException {
+        long n = tryWrite(cx, buffers, offset, count);
+        return n == PENDING ? Poll.pending() : Poll.ready(n);
+    }
 
     /** Half-close: no more writes; the peer reads end of stream. */
     void shutdownOutput() throws IOException;

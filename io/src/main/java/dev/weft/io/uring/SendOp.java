@@ -5,8 +5,8 @@ import dev.weft.io.buffer.Buffer;
 import dev.weft.io.linux.SocketCalls;
 import dev.weft.io.transport.MsgHdr;
 import dev.weft.io.transport.SocketErrors;
+import dev.weft.io.transport.StreamTransport;
 import dev.weft.runtime.Context;
-import dev.weft.runtime.Poll;
 import dev.weft.runtime.sync.AtomicWaker;
 import java.io.IOException;
 
@@ -48,13 +48,13 @@ final class SendOp extends UringOp {
         this.stream = stream;
     }
 
-    Poll<Long> poll(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    long poll(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
         int s = state;
         if (s == IN_FLIGHT) {
             waker.register(cx.waker());
             s = state;
             if (s == IN_FLIGHT) {
-                return Poll.pending();
+                return StreamTransport.PENDING;
             }
         }
         if (s == DONE) {
@@ -64,12 +64,12 @@ final class SendOp extends UringOp {
                 throw SocketErrors.of("send", r);
             }
             MsgHdr.consume(buffers, offset, count, r);
-            return Poll.ready((long) r);
+            return r;
         }
         return submit(cx, buffers, offset, count);
     }
 
-    private Poll<Long> submit(Context cx, Buffer[] buffers, int offset, int count) {
+    private long submit(Context cx, Buffer[] buffers, int offset, int count) {
         if (!(IoDriver.current(cx) instanceof IoUringIoDriver d)) {
             throw new IllegalStateException("io_uring stream written from a worker without an io_uring driver");
         }
@@ -85,7 +85,7 @@ final class SendOp extends UringOp {
             }
         }
         if (nonEmpty == 0) {
-            return Poll.ready(0L);
+            return 0;
         }
         boolean zeroCopy = total >= d.zeroCopyThreshold();
         heldCount = 0;
@@ -116,7 +116,7 @@ final class SendOp extends UringOp {
             Sqe.len(d.sqes(), sqe, 1);
         }
         Sqe.opFlags(d.sqes(), sqe, SocketCalls.MSG_NOSIGNAL);
-        return Poll.pending();
+        return StreamTransport.PENDING;
     }
 
     @Override

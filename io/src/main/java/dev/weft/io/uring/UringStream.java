@@ -192,10 +192,10 @@ final class UringStream implements StreamTransport, AutoCloseable {
     }
 
     @Override
-    public Poll<Buffer> pollRead(Context cx) throws IOException {
+    public Buffer tryRead(Context cx) throws IOException {
         checkOpen();
         if (!cx.consumeBudget()) {
-            return Poll.pending();
+            return null;
         }
         boolean resume = false;
         Buffer b;
@@ -210,25 +210,32 @@ final class UringStream implements StreamTransport, AutoCloseable {
             } else if (error != 0) {
                 throw SocketErrors.of("recv", error);
             } else if (eof) {
-                return Poll.ready(null);
+                return null;
             } else {
                 readWaker.register(cx.waker());
-                return Poll.pending();
+                return null;
             }
         }
         if (resume) {
             home.onOwner(this::armRecv);
         }
-        return Poll.ready(b);
+        return b;
+    }
+
+    @Override
+    public boolean isEndOfStream() {
+        synchronized (inbox) {
+            return eof && inbox.isEmpty();
+        }
     }
 
     // ---- send ----
 
     @Override
-    public Poll<Long> pollWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    public long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
         checkOpen();
         if (!cx.consumeBudget()) {
-            return Poll.pending();
+            return PENDING;
         }
         return send.poll(cx, buffers, offset, count);
     }
