@@ -106,6 +106,74 @@ class TcpStreamTest {
         assertThat(SocketFds.awaitCount(baseline, 2000)).as(SocketFds::describe).isEqualTo(baseline);
     }
 
+    @org.junit.jupiter.api.Test
+    void ioUringZeroCopySendsEchoEightMegabytes() throws Exception {
+        // A 1 KiB threshold puts most sends on SEND_ZC / SENDMSG_ZC: their second (notification)
+        // CQE must release the retained buffers, or the leak check fails.
+        long baseline = SocketFds.open();
+        AtomicLong echoed = new AtomicLong();
+        byte[] data = new byte[8 << 20];
+        new Random(7).nextBytes(data);
+        IoConfig zc = IoConfig.defaults(leaks.newPool()).withZeroCopyThreshold(1024);
+        try (TcpTestSupport t = new TcpTestSupport(IoBackend.IO_URING, zc)) {
+            TcpListener listener = t.listen();
+            t.rt.spawn(AcceptLoop.echo(listener, echoed)).detach();
+            try (Socket c = new Socket()) {
+                c.setSoTimeout(30_000);
+                c.connect(listener.localAddress());
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                    try {
+                        c.getOutputStream().write(data);
+                        c.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                byte[] back = c.getInputStream().readAllBytes();
+                writer.get(30, TimeUnit.SECONDS);
+                assertThat(Arrays.equals(back, data)).as("echo equals input").isTrue();
+            }
+            listener.close();
+        }
+        assertThat(SocketFds.awaitCount(baseline, 2000)).isEqualTo(baseline);
+    }
+
+    @ParameterizedTest
+    @EnumSource(IoBackend.class)
+    void aReadUnderATimeoutElapsesAndReleasesTheSocket(IoBackend backend) throws Exception {
+        long baseline = SocketFds.open();
+        try (TcpTestSupport t = new TcpTestSupport(backend, leaks.newPool())) {
+            TcpListener listener = t.listen();
+            CompletableFuture<TcpStream> accepted = acceptOne(t, listener);
+            try (Socket c = new Socket()) {
+                c.setSoTimeout(10_000);
+                c.connect(listener.localAddress());
+                TcpStream s = accepted.get(10, TimeUnit.SECONDS);
+                JoinHandle<Buffer> h = t.rt.spawn(new Future<Buffer>() {
+                    final Future<Buffer> timed = dev.weft.runtime.time.Time.timeout(s.read(),
+                            java.time.Duration.ofMillis(100));
+                    boolean registered;
+
+                    @Override
+                    public Poll<Buffer> poll(Context cx) {
+                        if (!registered) {
+                            registered = true;
+                            cx.registerCleanup(s::close);
+                        }
+                        return timed.poll(cx);
+                    }
+                });
+                assertThatThrownBy(() -> t.rt.blockOn(h))
+                        .satisfies(e -> assertThat(causeChainHas(e,
+                                dev.weft.runtime.time.Elapsed.class)).isTrue());
+                assertThat(s.isClosed()).isTrue();
+                assertThat(c.getInputStream().read()).isEqualTo(-1);
+            }
+            listener.close();
+        }
+        assertThat(SocketFds.awaitCount(baseline, 2000)).isEqualTo(baseline);
+    }
+
     @ParameterizedTest
     @EnumSource(IoBackend.class)
     void weftClientTalksToWeftServerWithGatherWrites(IoBackend backend) throws Exception {
