@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * a Netty server has them, frames released after validation.
  *
  * <p>One operation decodes one batch: {@code max(1, 262144 / (size + 14))} frames of
- * {@code size} payload bytes (ASCII with some 2- and 3-byte characters), the same batch for
+ * {@code size} payload bytes ({@code text}: ASCII, or with 2- and 3-byte characters), the same batch for
  * both implementations; compare the two scores of one size as a ratio.
  */
 @State(Scope.Thread)
@@ -56,6 +56,10 @@ public class FrameDecoding {
     @Param({"weft", "netty"})
     public String impl;
 
+    /** {@code ascii}: JSON-like ASCII text; {@code mixed}: a 2- or 3-byte character every ~7. */
+    @Param({"ascii", "mixed"})
+    public String text;
+
     private byte[] wire;
     private int frames;
     private BufferPool pool;
@@ -67,7 +71,7 @@ public class FrameDecoding {
     @Setup(Level.Trial)
     public void setUp() {
         Random rnd = new Random(1);
-        String unit = "hello, wörld — ";
+        String unit = text.equals("ascii") ? "{\"channel\":\"news\",\"data\":{\"seq\":12345}}" : "hello, wörld — ";
         StringBuilder text = new StringBuilder();
         while (text.toString().getBytes(StandardCharsets.UTF_8).length < size) {
             text.append(unit.charAt(text.length() % unit.length()));
