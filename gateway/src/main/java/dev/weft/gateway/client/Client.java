@@ -1,0 +1,527 @@
+package dev.weft.gateway.client;
+
+import dev.weft.gateway.auth.ConnectionClaims;
+import dev.weft.gateway.auth.SubscriptionClaims;
+import dev.weft.gateway.auth.TokenRejectedException;
+import dev.weft.gateway.broker.HistoryQuery;
+import dev.weft.gateway.broker.HistoryResult;
+import dev.weft.gateway.broker.PresenceStats;
+import dev.weft.gateway.broker.UnrecoverablePositionException;
+import dev.weft.gateway.hub.ChannelName;
+import dev.weft.gateway.hub.ChannelOptions;
+import dev.weft.gateway.hub.ClientSession;
+import dev.weft.gateway.hub.Recovery;
+import dev.weft.gateway.hub.Subscriber;
+import dev.weft.gateway.protocol.BadRequestException;
+import dev.weft.gateway.protocol.ClientInfo;
+import dev.weft.gateway.protocol.Command;
+import dev.weft.gateway.protocol.Disconnect;
+import dev.weft.gateway.protocol.DisconnectCode;
+import dev.weft.gateway.protocol.ErrorCode;
+import dev.weft.gateway.protocol.Publication;
+import dev.weft.gateway.protocol.Push;
+import dev.weft.gateway.protocol.RawJson;
+import dev.weft.gateway.protocol.Request;
+import dev.weft.gateway.protocol.Result;
+import dev.weft.gateway.protocol.StreamPosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One connection's protocol state: connect first, then any commands; replies and
+ * pushes go to its {@link ClientSession}. A malformed frame, a command before connect, a
+ * second connect, a missing id or an invalid token closes the connection with the
+ * matching disconnect code; everything else that fails gets an error reply.
+ *
+ * <p>Thread roles: the transport calls {@link #handleFrame}/{@link #handle} from the
+ * connection's reader and {@link #close}/{@link #checkExpiry}/{@link #onPingSent} from
+ * timers; all public methods are {@code synchronized} on this client. Publications
+ * reach the session through the hub without touching this object.
+ */
+public final class Client {
+    private enum State { NEW, CONNECTED, CLOSED }
+
+    /** A live subscription: its hub entry, options, and the info others see. */
+    private record ChannelContext(Subscriber subscriber, ChannelOptions options, ClientInfo info,
+                                  Optional<Instant> expiresAt) {}
+
+    /** A subscription registered in the hub (buffering) with the reply computed, not yet live. */
+    private record Prepared(ChannelContext context, Result.Subscribe result, long coveredOffset) {}
+
+    private final ClientProtocolHandler node;
+    private final ClientSession session;
+    /** Guarded by this. */
+    private State state = State.NEW;
+    /** Set at connect; guarded by this. */
+    private String clientId = "";
+    /** Set at connect; empty for anonymous; guarded by this. */
+    private String user = "";
+    /** From the token's {@code info}; guarded by this. */
+    private RawJson connInfo;
+    /** When the connection must refresh its token or be closed; guarded by this. */
+    private Optional<Instant> expiresAt = Optional.empty();
+    /** Channel to subscription, in subscribe order; guarded by this. */
+    private final Map<String, ChannelContext> subscriptions = new LinkedHashMap<>();
+    /** A ping was sent and no pong came yet; guarded by this. */
+    private boolean isAwaitingPong;
+
+    Client(ClientProtocolHandler node, ClientSession session) {
+        this.node = node;
+        this.session = session;
+    }
+
+    /** Decodes and handles every command in one frame, stopping if the connection closes. */
+    public synchronized void handleFrame(byte[] frame) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        List<Command> commands;
+        try {
+            commands = node.decoder.decode(frame);
+        } catch (BadRequestException e) {
+            disconnect(DisconnectCode.BAD_REQUEST.toDisconnect());
+            return;
+        }
+        for (Command c : commands) {
+            handle(c);
+            if (state == State.CLOSED) {
+                return;
+            }
+        }
+    }
+
+    public synchronized void handle(Command command) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            Result result = dispatch(command);
+            if (result != null) {
+                reply(node.encoder.reply(command.id(), result));
+            }
+        } catch (CommandFailure f) {
+            switch (f) {
+                case CommandFailure.Reply r -> reply(node.encoder.error(command.id(), r.error));
+                case CommandFailure.Close c -> disconnect(c.disconnect);
+            }
+        }
+    }
+
+    /** The transport sent a ping ({@code {}}); the next pong is expected. */
+    public synchronized void onPingSent() {
+        isAwaitingPong = true;
+    }
+
+    /** Whether a ping is still unanswered; the transport closes with 3012 when one stays so too long. */
+    public synchronized boolean isAwaitingPong() {
+        return isAwaitingPong;
+    }
+
+    /**
+     * Closes an expired connection (3005) and unsubscribes expired subscriptions (push
+     * 2501, which makes the client resubscribe with a fresh token). For a periodic timer.
+     */
+    public synchronized void checkExpiry() {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        Instant now = node.clock.instant();
+        if (expiresAt.isPresent() && !now.isBefore(expiresAt.get())) {
+            disconnect(DisconnectCode.EXPIRED.toDisconnect());
+            return;
+        }
+        for (ChannelContext ctx : List.copyOf(subscriptions.values())) {
+            if (ctx.expiresAt().isPresent() && !now.isBefore(ctx.expiresAt().get())) {
+                unsubscribeServerSide(ctx.subscriber().channel(), Push.Unsubscribe.EXPIRED, "subscription expired");
+            }
+        }
+    }
+
+    /** The connection is gone: leave every channel. Idempotent. */
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        for (String channel : List.copyOf(subscriptions.keySet())) {
+            leave(channel);
+        }
+    }
+
+    public synchronized String clientId() {
+        return clientId;
+    }
+
+    public synchronized String user() {
+        return user;
+    }
+
+    public synchronized List<String> channels() {
+        return List.copyOf(subscriptions.keySet());
+    }
+
+    private void disconnect(Disconnect d) {
+        close();
+        session.disconnect(d);
+    }
+
+    private void reply(byte[] message) {
+        if (!session.enqueue(message)) {
+            disconnect(DisconnectCode.SLOW.toDisconnect());
+        }
+    }
+
+    private Result dispatch(Command command) throws CommandFailure {
+        Request request = command.request();
+        if (state == State.NEW && !(request instanceof Request.Connect)) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "command before connect");
+        }
+        boolean needsId = !(request instanceof Request.Send) && !(request instanceof Request.Pong);
+        if (needsId && command.id() == 0) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "command without id");
+        }
+        return switch (request) {
+            case Request.Connect c -> connect(c, command.id());
+            case Request.Subscribe s -> subscribe(s, command.id());
+            case Request.Unsubscribe u -> unsubscribe(u);
+            case Request.Publish p -> publish(p);
+            case Request.Presence p -> presence(p);
+            case Request.PresenceStats p -> presenceStats(p);
+            case Request.History h -> history(h);
+            case Request.Ping p -> new Result.Ping();
+            case Request.Pong p -> pong();
+            case Request.Send s -> send(s);
+            case Request.Rpc r -> rpc(r);
+            case Request.Refresh r -> refresh(r);
+            case Request.SubRefresh r -> subRefresh(r);
+        };
+    }
+
+    // ---- connect -------------------------------------------------------------------
+
+    /** Replies itself (the reply must precede the server-side subscriptions going live), so returns null. */
+    private Result connect(Request.Connect req, long id) throws CommandFailure {
+        if (state != State.NEW) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "client already connected");
+        }
+        ConnectionClaims claims;
+        if (req.token().isEmpty()) {
+            if (!node.config.allowAnonymousConnectWithoutToken()) {
+                throw CommandFailure.error(ErrorCode.UNAUTHORIZED);
+            }
+            claims = new ConnectionClaims("", Optional.empty(), null, List.of());
+        } else {
+            claims = verifyConnectionToken(req.token());
+        }
+        user = claims.user();
+        connInfo = claims.info();
+        expiresAt = claims.expiresAt();
+        clientId = node.clientIds.get();
+
+        List<Prepared> serverSide = new ArrayList<>();
+        try {
+            for (String channel : claims.channels()) {
+                ChannelOptions options = optionsFor(channel);
+                Request.Subscribe position = req.subs().get(channel);
+                Request.Subscribe sub = position != null ? position
+                        : new Request.Subscribe(channel, "", false, "", 0, null, false, false, false, 0);
+                serverSide.add(prepare(channel, sub, options, null, Optional.empty()));
+            }
+        } catch (CommandFailure f) {
+            serverSide.forEach(p -> node.hub.remove(p.context().subscriber()));
+            throw f;
+        }
+        state = State.CONNECTED;
+        Map<String, Result.Subscribe> subs = new LinkedHashMap<>();
+        serverSide.forEach(p -> subs.put(p.context().subscriber().channel(), p.result()));
+        reply(node.encoder.reply(id, new Result.Connect(clientId, node.config.version(), expiresAt.isPresent(),
+                ttlSeconds(expiresAt), null, subs, node.config.pingInterval().toSeconds(), true)));
+        for (Prepared p : serverSide) {
+            goLive(p, 0);
+        }
+        return null;
+    }
+
+    private ConnectionClaims verifyConnectionToken(String token) throws CommandFailure {
+        try {
+            return node.tokens.verifyConnection(token);
+        } catch (TokenRejectedException e) {
+            if (e.isExpired()) {
+                throw CommandFailure.error(ErrorCode.TOKEN_EXPIRED);
+            }
+            throw CommandFailure.close(DisconnectCode.INVALID_TOKEN, e.getMessage());
+        }
+    }
+
+    private Result.Refresh refresh(Request.Refresh req) throws CommandFailure {
+        if (req.token().isEmpty()) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "refresh without token");
+        }
+        ConnectionClaims claims = verifyConnectionToken(req.token());
+        if (!claims.user().equals(user)) {
+            throw CommandFailure.close(DisconnectCode.INVALID_TOKEN, "refresh token for another user");
+        }
+        expiresAt = claims.expiresAt();
+        return new Result.Refresh(clientId, node.config.version(), expiresAt.isPresent(), ttlSeconds(expiresAt));
+    }
+
+    private long ttlSeconds(Optional<Instant> at) {
+        return at.map(t -> Math.max(1, Duration.between(node.clock.instant(), t).toSeconds())).orElse(0L);
+    }
+
+    private Result pong() throws CommandFailure {
+        if (!isAwaitingPong) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "pong without ping");
+        }
+        isAwaitingPong = false;
+        return null;
+    }
+
+    // ---- subscriptions -------------------------------------------------------------
+
+    private ChannelOptions optionsFor(String channel) throws CommandFailure {
+        return node.channels.optionsFor(ChannelName.parse(channel))
+                .orElseThrow(() -> CommandFailure.error(ErrorCode.UNKNOWN_CHANNEL));
+    }
+
+    private static void requireChannel(String channel, String command) throws CommandFailure {
+        if (channel.isEmpty()) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "channel required for " + command);
+        }
+    }
+
+    /** Replies itself before the subscription goes live, so returns null. */
+    private Result subscribe(Request.Subscribe req, long id) throws CommandFailure {
+        String channel = req.channel();
+        requireChannel(channel, "subscribe");
+        if (subscriptions.containsKey(channel)) {
+            throw CommandFailure.error(ErrorCode.ALREADY_SUBSCRIBED);
+        }
+        if (subscriptions.size() >= node.config.channelLimit()) {
+            throw CommandFailure.error(ErrorCode.LIMIT_EXCEEDED);
+        }
+        ChannelName name = ChannelName.parse(channel);
+        ChannelOptions options = optionsFor(channel);
+        RawJson chanInfo = null;
+        Optional<Instant> subExpiresAt = Optional.empty();
+        if (!req.token().isEmpty()) {
+            SubscriptionClaims claims = verifySubscriptionToken(req.token(), channel);
+            chanInfo = claims.info();
+            subExpiresAt = claims.expiresAt();
+        } else if (!ChannelAccess.maySubscribe(name, options, user)) {
+            throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
+        }
+        Prepared prepared = prepare(channel, req, options, chanInfo, subExpiresAt);
+        // Error 112 only when the client asked for it; the hub entry must not outlive the failure.
+        if (req.recover() && prepared.result().recoverable() && !prepared.result().recovered()
+                && req.rejectsUnrecovered()) {
+            node.hub.remove(prepared.context().subscriber());
+            throw CommandFailure.error(ErrorCode.UNRECOVERABLE_POSITION);
+        }
+        goLive(prepared, id);
+        return null;
+    }
+
+    private SubscriptionClaims verifySubscriptionToken(String token, String channel) throws CommandFailure {
+        SubscriptionClaims claims;
+        try {
+            claims = node.tokens.verifySubscription(token);
+        } catch (TokenRejectedException e) {
+            if (e.isExpired()) {
+                throw CommandFailure.error(ErrorCode.TOKEN_EXPIRED);
+            }
+            throw CommandFailure.close(DisconnectCode.INVALID_TOKEN, e.getMessage());
+        }
+        if (!claims.channel().equals(channel)) {
+            throw CommandFailure.close(DisconnectCode.INVALID_TOKEN, "subscription token for another channel");
+        }
+        if (!claims.user().equals(user)) {
+            throw CommandFailure.close(DisconnectCode.INVALID_TOKEN, "subscription token for another user");
+        }
+        return claims;
+    }
+
+    /**
+     * Registers a buffering subscriber, then reads the stream position (recovering if
+     * asked) and builds the subscribe result. See {@link Subscriber} for why in this order.
+     */
+    private Prepared prepare(String channel, Request.Subscribe req, ChannelOptions options, RawJson chanInfo,
+                             Optional<Instant> subExpiresAt) throws CommandFailure {
+        boolean pushJoinLeave = options.joinLeave() && (options.forcePushJoinLeave() || req.joinLeave());
+        Subscriber subscriber = node.hub.add(channel, clientId, session, pushJoinLeave);
+        if (subscriber == null) {
+            throw CommandFailure.error(ErrorCode.ALREADY_SUBSCRIBED);
+        }
+        ClientInfo info = new ClientInfo(user, clientId, connInfo, chanInfo);
+        ChannelContext ctx = new ChannelContext(subscriber, options, info, subExpiresAt);
+        boolean recoverable = options.forceRecovery() || (options.allowRecovery() && req.recoverable());
+        if (!recoverable) {
+            var result = new Result.Subscribe(subExpiresAt.isPresent(), ttlSeconds(subExpiresAt), false, "",
+                    List.of(), false, 0, false, null, false);
+            return new Prepared(ctx, result, 0);
+        }
+        if (req.recover()) {
+            StreamPosition since = new StreamPosition(req.offset(), req.epoch());
+            Recovery.Outcome outcome = Recovery.recover(node.broker, channel, since,
+                    node.config.recoveryMaxPublicationLimit());
+            // Recovered: report the client's own position; its offset advances with each publication.
+            long offset = outcome.recovered() ? since.offset() : outcome.top().offset();
+            var result = new Result.Subscribe(subExpiresAt.isPresent(), ttlSeconds(subExpiresAt), true,
+                    outcome.top().epoch(), outcome.publications(), outcome.recovered(), offset, true, null, true);
+            return new Prepared(ctx, result, outcome.coveredOffset(since));
+        }
+        StreamPosition top;
+        try {
+            top = node.broker.history(channel, HistoryQuery.topOnly()).top();
+        } catch (UnrecoverablePositionException e) {
+            throw new IllegalStateException("a query without position cannot be unrecoverable", e);
+        }
+        var result = new Result.Subscribe(subExpiresAt.isPresent(), ttlSeconds(subExpiresAt), true, top.epoch(),
+                List.of(), false, top.offset(), true, null, false);
+        return new Prepared(ctx, result, top.offset());
+    }
+
+    /**
+     * Queues the subscribe reply for command {@code replyId} (0: server-side, already in the
+     * connect reply) and the held publications, then announces presence and join.
+     */
+    private void goLive(Prepared p, long replyId) {
+        ChannelContext ctx = p.context();
+        String channel = ctx.subscriber().channel();
+        subscriptions.put(channel, ctx);
+        byte[] reply = replyId == 0 ? null : node.encoder.reply(replyId, p.result());
+        if (!ctx.subscriber().goLive(reply, p.coveredOffset())) {
+            return; // too slow: the session is closing and close() will clean up
+        }
+        if (ctx.options().presence()) {
+            node.presence.addPresence(channel, clientId, ctx.info());
+        }
+        if (ctx.options().joinLeave()) {
+            node.broker.publishJoin(channel, ctx.info());
+        }
+    }
+
+    private Result.Unsubscribe unsubscribe(Request.Unsubscribe req) throws CommandFailure {
+        requireChannel(req.channel(), "unsubscribe");
+        leave(req.channel());
+        return new Result.Unsubscribe();
+    }
+
+    private void unsubscribeServerSide(String channel, int code, String reason) {
+        leave(channel);
+        reply(node.encoder.push(channel, new Push.Unsubscribe(code, reason)));
+    }
+
+    private void leave(String channel) {
+        ChannelContext ctx = subscriptions.remove(channel);
+        if (ctx == null) {
+            return;
+        }
+        node.hub.remove(ctx.subscriber());
+        if (ctx.options().presence()) {
+            node.presence.removePresence(channel, clientId);
+        }
+        if (ctx.options().joinLeave()) {
+            node.broker.publishLeave(channel, ctx.info());
+        }
+    }
+
+    private Result.SubRefresh subRefresh(Request.SubRefresh req) throws CommandFailure {
+        requireChannel(req.channel(), "sub_refresh");
+        if (req.token().isEmpty()) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "sub_refresh without token");
+        }
+        ChannelContext ctx = subscriptions.get(req.channel());
+        if (ctx == null) {
+            throw CommandFailure.error(ErrorCode.BAD_REQUEST);
+        }
+        SubscriptionClaims claims = verifySubscriptionToken(req.token(), req.channel());
+        subscriptions.put(req.channel(), new ChannelContext(ctx.subscriber(), ctx.options(), ctx.info(),
+                claims.expiresAt()));
+        return new Result.SubRefresh(claims.expiresAt().isPresent(), ttlSeconds(claims.expiresAt()));
+    }
+
+    // ---- channel operations --------------------------------------------------------
+
+    private Result.Publish publish(Request.Publish req) throws CommandFailure {
+        requireChannel(req.channel(), "publish");
+        if (req.data() == null) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "publish without data");
+        }
+        ChannelOptions options = optionsFor(req.channel());
+        ChannelContext ctx = subscriptions.get(req.channel());
+        if (!ChannelAccess.mayPublish(options, user, ctx != null)) {
+            throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
+        }
+        ClientInfo info = ctx != null ? ctx.info() : new ClientInfo(user, clientId, connInfo, null);
+        node.broker.publish(req.channel(), new Publication(0, req.data(), info, Map.of()), options.publishOptions());
+        return new Result.Publish();
+    }
+
+    private Result.History history(Request.History req) throws CommandFailure {
+        requireChannel(req.channel(), "history");
+        ChannelOptions options = optionsFor(req.channel());
+        if (!options.hasHistory()) {
+            throw CommandFailure.error(ErrorCode.NOT_AVAILABLE);
+        }
+        if (!ChannelAccess.mayReadHistory(options, subscriptions.containsKey(req.channel()))) {
+            throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
+        }
+        if (req.reverse() && req.since() != null && req.since().offset() == 0) {
+            throw CommandFailure.error(ErrorCode.BAD_REQUEST);
+        }
+        int limit = req.limit() < 0 ? options.historySize() : Math.min(req.limit(), options.historySize());
+        try {
+            HistoryResult r = node.broker.history(req.channel(), new HistoryQuery(limit, req.since(), req.reverse()));
+            return new Result.History(r.publications(), r.top().epoch(), r.top().offset());
+        } catch (UnrecoverablePositionException e) {
+            throw CommandFailure.error(ErrorCode.UNRECOVERABLE_POSITION);
+        }
+    }
+
+    private Result.Presence presence(Request.Presence req) throws CommandFailure {
+        presenceOptions(req.channel(), "presence");
+        return new Result.Presence(node.presence.presence(req.channel()));
+    }
+
+    private Result.PresenceStats presenceStats(Request.PresenceStats req) throws CommandFailure {
+        presenceOptions(req.channel(), "presence_stats");
+        PresenceStats stats = node.presence.presenceStats(req.channel());
+        return new Result.PresenceStats(stats.numClients(), stats.numUsers());
+    }
+
+    private ChannelOptions presenceOptions(String channel, String command) throws CommandFailure {
+        requireChannel(channel, command);
+        ChannelOptions options = optionsFor(channel);
+        if (!options.presence()) {
+            throw CommandFailure.error(ErrorCode.NOT_AVAILABLE);
+        }
+        if (!ChannelAccess.mayReadPresence(options, subscriptions.containsKey(channel))) {
+            throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
+        }
+        return options;
+    }
+
+    // ---- application handlers ------------------------------------------------------
+
+    private Result send(Request.Send req) throws CommandFailure {
+        if (node.send == null) {
+            throw CommandFailure.close(DisconnectCode.NOT_AVAILABLE, "no send handler");
+        }
+        node.send.onSend(new ClientContext(user, clientId, connInfo), req.data());
+        return null;
+    }
+
+    private Result.Rpc rpc(Request.Rpc req) throws CommandFailure {
+        RpcHandler.Outcome outcome = node.rpc.call(new ClientContext(user, clientId, connInfo), req.method(), req.data());
+        return switch (outcome) {
+            case RpcHandler.Outcome.Success s -> new Result.Rpc(s.data());
+            case RpcHandler.Outcome.Failure f -> throw new CommandFailure.Reply(f.error());
+        };
+    }
+}
