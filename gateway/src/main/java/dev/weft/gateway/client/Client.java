@@ -227,9 +227,13 @@ public final class Client {
         try {
             for (String channel : claims.channels()) {
                 ChannelOptions options = optionsFor(channel);
+                // The client only supplies its last position; the server decides the rest,
+                // and pushes join/leave whenever the namespace has them.
                 Request.Subscribe position = req.subs().get(channel);
-                Request.Subscribe sub = position != null ? position
-                        : new Request.Subscribe(channel, "", false, "", 0, null, false, false, false, 0);
+                Request.Subscribe sub = position != null
+                        ? new Request.Subscribe(channel, "", position.recover(), position.epoch(), position.offset(),
+                                null, false, false, true, position.flag())
+                        : new Request.Subscribe(channel, "", false, "", 0, null, false, false, true, 0);
                 serverSide.add(prepare(channel, sub, options, null, Optional.empty()));
             }
         } catch (CommandFailure f) {
