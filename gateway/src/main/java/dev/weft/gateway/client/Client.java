@@ -142,6 +142,21 @@ public final class Client {
         }
     }
 
+    /**
+     * Re-adds this connection to the presence of its channels, which otherwise expires
+     * after the presence TTL. For a periodic timer with a period below that TTL.
+     */
+    public synchronized void updatePresence() {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        subscriptions.forEach((channel, ctx) -> {
+            if (ctx.options().presence()) {
+                node.presence.addPresence(channel, clientId, ctx.info());
+            }
+        });
+    }
+
     /** The connection is gone: leave every channel. Idempotent. */
     public synchronized void close() {
         if (state == State.CLOSED) {

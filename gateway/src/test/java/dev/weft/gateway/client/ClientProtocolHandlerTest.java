@@ -454,6 +454,20 @@ class ClientProtocolHandlerTest {
     }
 
     @Test
+    void presenceLastsWhileTheConnectionUpdatesIt() {
+        Conn a = connected("1");
+        Conn b = connected("2");
+        a.frame("{\"subscribe\":{\"channel\":\"chat:r\"},\"id\":2}");
+        b.frame("{\"subscribe\":{\"channel\":\"chat:r\"},\"id\":2}");
+        a.take();
+        clock.advance(Duration.ofSeconds(40));
+        a.client().updatePresence();
+        clock.advance(Duration.ofSeconds(40));
+        a.frame("{\"presence_stats\":{\"channel\":\"chat:r\"},\"id\":3}");
+        assertThat(a.take()).containsExactly("{\"id\":3,\"presence_stats\":{\"num_clients\":1,\"num_users\":1}}");
+    }
+
+    @Test
     void presenceAndHistoryNeedTheFeatureAndPermission() {
         Conn a = connected("1");
         a.frame("{\"presence\":{\"channel\":\"open:x\"},\"id\":2}");
