@@ -3,14 +3,9 @@ package dev.weft.gateway.client;
 import dev.weft.gateway.auth.ConnectionClaims;
 import dev.weft.gateway.auth.SubscriptionClaims;
 import dev.weft.gateway.auth.TokenRejectedException;
-import dev.weft.gateway.broker.HistoryQuery;
-import dev.weft.gateway.broker.HistoryResult;
-import dev.weft.gateway.broker.PresenceStats;
-import dev.weft.gateway.broker.UnrecoverablePositionException;
 import dev.weft.gateway.hub.ChannelName;
 import dev.weft.gateway.hub.ChannelOptions;
 import dev.weft.gateway.hub.ClientSession;
-import dev.weft.gateway.hub.Recovery;
 import dev.weft.gateway.hub.Subscriber;
 import dev.weft.gateway.protocol.BadRequestException;
 import dev.weft.gateway.protocol.ClientInfo;
@@ -18,12 +13,10 @@ import dev.weft.gateway.protocol.Command;
 import dev.weft.gateway.protocol.Disconnect;
 import dev.weft.gateway.protocol.DisconnectCode;
 import dev.weft.gateway.protocol.ErrorCode;
-import dev.weft.gateway.protocol.Publication;
 import dev.weft.gateway.protocol.Push;
 import dev.weft.gateway.protocol.RawJson;
 import dev.weft.gateway.protocol.Request;
 import dev.weft.gateway.protocol.Result;
-import dev.weft.gateway.protocol.StreamPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +48,7 @@ public final class Client {
 
     private final ClientProtocolHandler node;
     private final ClientSession session;
+    private final ChannelCommands channelCommands;
     /** Guarded by this. */
     private State state = State.NEW;
     /** Set at connect; guarded by this. */
@@ -73,6 +67,7 @@ public final class Client {
     Client(ClientProtocolHandler node, ClientSession session) {
         this.node = node;
         this.session = session;
+        this.channelCommands = new ChannelCommands(node);
     }
 
     /** Decodes and handles every command in one frame, stopping if the connection closes. */
@@ -204,10 +199,10 @@ public final class Client {
             case Request.Connect c -> connect(c, command.id());
             case Request.Subscribe s -> subscribe(s, command.id());
             case Request.Unsubscribe u -> unsubscribe(u);
-            case Request.Publish p -> publish(p);
-            case Request.Presence p -> presence(p);
-            case Request.PresenceStats p -> presenceStats(p);
-            case Request.History h -> history(h);
+            case Request.Publish p -> channelCommands.publish(p, publisherInfo(p.channel()), user);
+            case Request.Presence p -> channelCommands.presence(p, subscriptions.containsKey(p.channel()));
+            case Request.PresenceStats p -> channelCommands.presenceStats(p, subscriptions.containsKey(p.channel()));
+            case Request.History h -> channelCommands.history(h, subscriptions.containsKey(h.channel()));
             case Request.Ping p -> new Result.Ping();
             case Request.Pong p -> pong();
             case Request.Send s -> send(s);
@@ -304,14 +299,11 @@ public final class Client {
     // ---- subscriptions -------------------------------------------------------------
 
     private ChannelOptions optionsFor(String channel) throws CommandFailure {
-        return node.channels.optionsFor(ChannelName.parse(channel))
-                .orElseThrow(() -> CommandFailure.error(ErrorCode.UNKNOWN_CHANNEL));
+        return ChannelCommands.optionsFor(node, channel);
     }
 
     private static void requireChannel(String channel, String command) throws CommandFailure {
-        if (channel.isEmpty()) {
-            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "channel required for " + command);
-        }
+        ChannelCommands.requireChannel(channel, command);
     }
 
     /** Replies itself before the subscription goes live, so returns null. */
@@ -378,31 +370,9 @@ public final class Client {
         }
         ClientInfo info = new ClientInfo(user, clientId, connInfo, chanInfo);
         ChannelContext ctx = new ChannelContext(subscriber, options, info, subExpiresAt);
-        boolean recoverable = options.forceRecovery() || (options.allowRecovery() && req.recoverable());
-        if (!recoverable) {
-            var result = new Result.Subscribe(subExpiresAt.isPresent(), ttlSeconds(subExpiresAt), false, "",
-                    List.of(), false, 0, false, null, false);
-            return new Prepared(ctx, result, 0);
-        }
-        if (req.recover()) {
-            StreamPosition since = new StreamPosition(req.offset(), req.epoch());
-            Recovery.Outcome outcome = Recovery.recover(node.broker, channel, since,
-                    node.config.recoveryMaxPublicationLimit());
-            // Recovered: report the client's own position; its offset advances with each publication.
-            long offset = outcome.recovered() ? since.offset() : outcome.top().offset();
-            var result = new Result.Subscribe(subExpiresAt.isPresent(), ttlSeconds(subExpiresAt), true,
-                    outcome.top().epoch(), outcome.publications(), outcome.recovered(), offset, true, null, true);
-            return new Prepared(ctx, result, outcome.coveredOffset(since));
-        }
-        StreamPosition top;
-        try {
-            top = node.broker.history(channel, HistoryQuery.topOnly()).top();
-        } catch (UnrecoverablePositionException e) {
-            throw new IllegalStateException("a query without position cannot be unrecoverable", e);
-        }
-        var result = new Result.Subscribe(subExpiresAt.isPresent(), ttlSeconds(subExpiresAt), true, top.epoch(),
-                List.of(), false, top.offset(), true, null, false);
-        return new Prepared(ctx, result, top.offset());
+        SubscribeResults.Built built = SubscribeResults.build(node, channel, req, options, subExpiresAt.isPresent(),
+                ttlSeconds(subExpiresAt));
+        return new Prepared(ctx, built.result(), built.coveredOffset());
     }
 
     /**
@@ -465,65 +435,11 @@ public final class Client {
         return new Result.SubRefresh(claims.expiresAt().isPresent(), ttlSeconds(claims.expiresAt()));
     }
 
-    // ---- channel operations --------------------------------------------------------
-
-    private Result.Publish publish(Request.Publish req) throws CommandFailure {
-        requireChannel(req.channel(), "publish");
-        if (req.data() == null) {
-            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "publish without data");
-        }
-        ChannelOptions options = optionsFor(req.channel());
-        ChannelContext ctx = subscriptions.get(req.channel());
-        if (!ChannelAccess.mayPublish(options, user, ctx != null)) {
-            throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
-        }
-        ClientInfo info = ctx != null ? ctx.info() : new ClientInfo(user, clientId, connInfo, null);
-        node.broker.publish(req.channel(), new Publication(0, req.data(), info, Map.of()), options.publishOptions());
-        return new Result.Publish();
-    }
-
-    private Result.History history(Request.History req) throws CommandFailure {
-        requireChannel(req.channel(), "history");
-        ChannelOptions options = optionsFor(req.channel());
-        if (!options.hasHistory()) {
-            throw CommandFailure.error(ErrorCode.NOT_AVAILABLE);
-        }
-        if (!ChannelAccess.mayReadHistory(options, subscriptions.containsKey(req.channel()))) {
-            throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
-        }
-        if (req.reverse() && req.since() != null && req.since().offset() == 0) {
-            throw CommandFailure.error(ErrorCode.BAD_REQUEST);
-        }
-        int limit = req.limit() < 0 ? options.historySize() : Math.min(req.limit(), options.historySize());
-        try {
-            HistoryResult r = node.broker.history(req.channel(), new HistoryQuery(limit, req.since(), req.reverse()));
-            return new Result.History(r.publications(), r.top().epoch(), r.top().offset());
-        } catch (UnrecoverablePositionException e) {
-            throw CommandFailure.error(ErrorCode.UNRECOVERABLE_POSITION);
-        }
-    }
-
-    private Result.Presence presence(Request.Presence req) throws CommandFailure {
-        presenceOptions(req.channel(), "presence");
-        return new Result.Presence(node.presence.presence(req.channel()));
-    }
-
-    private Result.PresenceStats presenceStats(Request.PresenceStats req) throws CommandFailure {
-        presenceOptions(req.channel(), "presence_stats");
-        PresenceStats stats = node.presence.presenceStats(req.channel());
-        return new Result.PresenceStats(stats.numClients(), stats.numUsers());
-    }
-
-    private ChannelOptions presenceOptions(String channel, String command) throws CommandFailure {
-        requireChannel(channel, command);
-        ChannelOptions options = optionsFor(channel);
-        if (!options.presence()) {
-            throw CommandFailure.error(ErrorCode.NOT_AVAILABLE);
-        }
-        if (!ChannelAccess.mayReadPresence(options, subscriptions.containsKey(channel))) {
-            throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
-        }
-        return options;
+    /** How this client appears in its publications: with its channel info when subscribed. */
+    private ChannelCommands.Publisher publisherInfo(String channel) {
+        ChannelContext ctx = subscriptions.get(channel);
+        return ctx != null ? new ChannelCommands.Publisher(ctx.info(), true)
+                : new ChannelCommands.Publisher(new ClientInfo(user, clientId, connInfo, null), false);
     }
 
     // ---- application handlers ------------------------------------------------------
