@@ -228,6 +228,10 @@ public final class Client {
         } else {
             claims = verifyConnectionToken(req.token());
         }
+        // expire_at may lie in the past while exp does not: the connection is expired all the same.
+        if (claims.expiresAt().isPresent() && !node.clock.instant().isBefore(claims.expiresAt().get())) {
+            throw CommandFailure.error(ErrorCode.TOKEN_EXPIRED);
+        }
         user = claims.user();
         connInfo = claims.info();
         expiresAt = claims.expiresAt();

@@ -85,6 +85,15 @@ class ConnectTest {
     }
 
     @Test
+    void expireAtInThePastIsAnExpiredToken() {
+        Gateway.Conn c = gw.open();
+        String token = gw.issuer.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("42")
+                .claim("expire_at", gw.clock.instant().getEpochSecond()).build());
+        c.frame("{\"connect\":{\"token\":\"" + token + "\"},\"id\":1}");
+        assertThat(c.take()).containsExactly("{\"id\":1,\"error\":{\"code\":109,\"message\":\"token expired\"}}");
+    }
+
+    @Test
     void connectWithoutTokenIsUnauthorizedUnlessAnonymousIsAllowed() {
         Gateway.Conn c = gw.open();
         c.frame("{\"connect\":{},\"id\":1}");
