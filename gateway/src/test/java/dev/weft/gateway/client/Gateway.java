@@ -92,6 +92,11 @@ final class Gateway {
         return new Conn(handler.open(session), session);
     }
 
+    /** A connection on any session, for tests with their own transport. */
+    Client openOn(dev.weft.gateway.hub.ClientSession session) {
+        return handler.open(session);
+    }
+
     String token(String user) {
         return issuer.connectionToken(user, Duration.ZERO, null, List.of());
     }
