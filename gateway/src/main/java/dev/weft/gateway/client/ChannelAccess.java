@@ -5,8 +5,9 @@ import dev.weft.gateway.hub.ChannelOptions;
 
 /**
  * Who may do what in a channel without a subscription token, from the namespace's
- * {@code allow_*} options. Anonymous users (empty user id) need the {@code *_for_anonymous}
- * option in addition.
+ * {@code allow_*} options. {@code *_for_subscriber} admits any subscriber (anonymous ones
+ * were already admitted by subscribe); {@code *_for_client} admits authenticated
+ * connections, and anonymous ones (empty user id) only with {@code *_for_anonymous} too.
  */
 final class ChannelAccess {
     private ChannelAccess() {}
@@ -22,17 +23,17 @@ final class ChannelAccess {
     }
 
     static boolean mayPublish(ChannelOptions options, String user, boolean isSubscribed) {
-        if (user.isEmpty() && !options.allowPublishForAnonymous()) {
-            return false;
-        }
-        return options.allowPublishForClient() || (options.allowPublishForSubscriber() && isSubscribed);
+        return (options.allowPublishForSubscriber() && isSubscribed)
+                || (options.allowPublishForClient() && (!user.isEmpty() || options.allowPublishForAnonymous()));
     }
 
-    static boolean mayReadHistory(ChannelOptions options, boolean isSubscribed) {
-        return options.allowHistoryForClient() || (options.allowHistoryForSubscriber() && isSubscribed);
+    static boolean mayReadHistory(ChannelOptions options, String user, boolean isSubscribed) {
+        return (options.allowHistoryForSubscriber() && isSubscribed)
+                || (options.allowHistoryForClient() && (!user.isEmpty() || options.allowHistoryForAnonymous()));
     }
 
-    static boolean mayReadPresence(ChannelOptions options, boolean isSubscribed) {
-        return options.allowPresenceForClient() || (options.allowPresenceForSubscriber() && isSubscribed);
+    static boolean mayReadPresence(ChannelOptions options, String user, boolean isSubscribed) {
+        return (options.allowPresenceForSubscriber() && isSubscribed)
+                || (options.allowPresenceForClient() && (!user.isEmpty() || options.allowPresenceForAnonymous()));
     }
 }

@@ -54,13 +54,13 @@ final class ChannelCommands {
         return new Result.Publish();
     }
 
-    Result.History history(Request.History req, boolean isSubscribed) throws CommandFailure {
+    Result.History history(Request.History req, String user, boolean isSubscribed) throws CommandFailure {
         requireChannel(req.channel(), "history");
         ChannelOptions options = optionsFor(node, req.channel());
         if (!options.hasHistory()) {
             throw CommandFailure.error(ErrorCode.NOT_AVAILABLE);
         }
-        if (!ChannelAccess.mayReadHistory(options, isSubscribed)) {
+        if (!ChannelAccess.mayReadHistory(options, user, isSubscribed)) {
             throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
         }
         if (req.reverse() && req.since() != null && req.since().offset() == 0) {
@@ -75,24 +75,24 @@ final class ChannelCommands {
         }
     }
 
-    Result.Presence presence(Request.Presence req, boolean isSubscribed) throws CommandFailure {
-        checkPresence(req.channel(), "presence", isSubscribed);
+    Result.Presence presence(Request.Presence req, String user, boolean isSubscribed) throws CommandFailure {
+        checkPresence(req.channel(), "presence", user, isSubscribed);
         return new Result.Presence(node.presence.presence(req.channel()));
     }
 
-    Result.PresenceStats presenceStats(Request.PresenceStats req, boolean isSubscribed) throws CommandFailure {
-        checkPresence(req.channel(), "presence_stats", isSubscribed);
+    Result.PresenceStats presenceStats(Request.PresenceStats req, String user, boolean isSubscribed) throws CommandFailure {
+        checkPresence(req.channel(), "presence_stats", user, isSubscribed);
         PresenceStats stats = node.presence.presenceStats(req.channel());
         return new Result.PresenceStats(stats.numClients(), stats.numUsers());
     }
 
-    private void checkPresence(String channel, String command, boolean isSubscribed) throws CommandFailure {
+    private void checkPresence(String channel, String command, String user, boolean isSubscribed) throws CommandFailure {
         requireChannel(channel, command);
         ChannelOptions options = optionsFor(node, channel);
         if (!options.presence()) {
             throw CommandFailure.error(ErrorCode.NOT_AVAILABLE);
         }
-        if (!ChannelAccess.mayReadPresence(options, isSubscribed)) {
+        if (!ChannelAccess.mayReadPresence(options, user, isSubscribed)) {
             throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
         }
     }

@@ -200,9 +200,9 @@ public final class Client {
             case Request.Subscribe s -> subscribe(s, command.id());
             case Request.Unsubscribe u -> unsubscribe(u);
             case Request.Publish p -> channelCommands.publish(p, publisherInfo(p.channel()), user);
-            case Request.Presence p -> channelCommands.presence(p, subscriptions.containsKey(p.channel()));
-            case Request.PresenceStats p -> channelCommands.presenceStats(p, subscriptions.containsKey(p.channel()));
-            case Request.History h -> channelCommands.history(h, subscriptions.containsKey(h.channel()));
+            case Request.Presence p -> channelCommands.presence(p, user, subscriptions.containsKey(p.channel()));
+            case Request.PresenceStats p -> channelCommands.presenceStats(p, user, subscriptions.containsKey(p.channel()));
+            case Request.History h -> channelCommands.history(h, user, subscriptions.containsKey(h.channel()));
             case Request.Ping p -> new Result.Ping();
             case Request.Pong p -> pong();
             case Request.Send s -> send(s);

@@ -25,8 +25,10 @@ import java.util.Objects;
  * @param allowPublishForAnonymous {@code allow_publish_for_anonymous}
  * @param allowHistoryForSubscriber {@code allow_history_for_subscriber}
  * @param allowHistoryForClient {@code allow_history_for_client}
+ * @param allowHistoryForAnonymous {@code allow_history_for_anonymous}
  * @param allowPresenceForSubscriber {@code allow_presence_for_subscriber}
  * @param allowPresenceForClient {@code allow_presence_for_client}
+ * @param allowPresenceForAnonymous {@code allow_presence_for_anonymous}
  * @param allowUserLimitedChannels {@code allow_user_limited_channels}: {@code dialog#1,2} admits users 1 and 2
  */
 public record ChannelOptions(int historySize, Duration historyTtl, boolean presence, boolean joinLeave,
@@ -34,8 +36,9 @@ public record ChannelOptions(int historySize, Duration historyTtl, boolean prese
                              boolean allowSubscribeForClient, boolean allowSubscribeForAnonymous,
                              boolean allowPublishForSubscriber, boolean allowPublishForClient,
                              boolean allowPublishForAnonymous, boolean allowHistoryForSubscriber,
-                             boolean allowHistoryForClient, boolean allowPresenceForSubscriber,
-                             boolean allowPresenceForClient, boolean allowUserLimitedChannels) {
+                             boolean allowHistoryForClient, boolean allowHistoryForAnonymous,
+                             boolean allowPresenceForSubscriber, boolean allowPresenceForClient,
+                             boolean allowPresenceForAnonymous, boolean allowUserLimitedChannels) {
     public static final ChannelOptions DEFAULT = builder().build();
 
     public ChannelOptions {
@@ -79,8 +82,10 @@ public record ChannelOptions(int historySize, Duration historyTtl, boolean prese
         private boolean allowPublishForAnonymous;
         private boolean allowHistoryForSubscriber;
         private boolean allowHistoryForClient;
+        private boolean allowHistoryForAnonymous;
         private boolean allowPresenceForSubscriber;
         private boolean allowPresenceForClient;
+        private boolean allowPresenceForAnonymous;
         private boolean allowUserLimitedChannels;
 
         public Builder history(int size, Duration ttl) {
@@ -149,6 +154,16 @@ public record ChannelOptions(int historySize, Duration historyTtl, boolean prese
             return this;
         }
 
+        public Builder allowHistoryForAnonymous(boolean v) {
+            allowHistoryForAnonymous = v;
+            return this;
+        }
+
+        public Builder allowPresenceForAnonymous(boolean v) {
+            allowPresenceForAnonymous = v;
+            return this;
+        }
+
         public Builder allowPresenceForSubscriber(boolean v) {
             allowPresenceForSubscriber = v;
             return this;
@@ -168,7 +183,8 @@ public record ChannelOptions(int historySize, Duration historyTtl, boolean prese
             return new ChannelOptions(historySize, historyTtl, presence, joinLeave, forcePushJoinLeave, forceRecovery,
                     allowRecovery, allowSubscribeForClient, allowSubscribeForAnonymous, allowPublishForSubscriber,
                     allowPublishForClient, allowPublishForAnonymous, allowHistoryForSubscriber, allowHistoryForClient,
-                    allowPresenceForSubscriber, allowPresenceForClient, allowUserLimitedChannels);
+                    allowHistoryForAnonymous, allowPresenceForSubscriber, allowPresenceForClient,
+                    allowPresenceForAnonymous, allowUserLimitedChannels);
         }
     }
 }
