@@ -261,8 +261,7 @@ public final class JsonEncoder {
     private static void rawIfPresent(JsonGenerator g, String name, RawJson value) throws IOException {
         if (value != null) {
             g.writeFieldName(name);
-            byte[] bytes = value.unsafeBytes();
-            g.writeRawValue(new String(bytes, StandardCharsets.UTF_8));
+            g.writeRawValue(new RawUtf8(value.unsafeBytes()));
         }
     }
 

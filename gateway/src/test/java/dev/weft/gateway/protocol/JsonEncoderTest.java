@@ -125,6 +125,14 @@ class JsonEncoderTest {
     }
 
     @Test
+    void payloadsLargerThanTheGeneratorBufferAndNonAsciiAreCopiedExactly() {
+        String big = "{\"t\":\"" + "ä€𝄞x".repeat(20_000) + "\"}";
+        var pub = new Publication(7, RawJson.of(big), null, Map.of());
+        assertThat(s(encoder.push("c", new Push.Pub(pub))))
+                .isEqualTo("{\"push\":{\"channel\":\"c\",\"pub\":{\"data\":" + big + ",\"offset\":7}}}");
+    }
+
+    @Test
     void pingIsEmptyObject() {
         assertThat(s(JsonEncoder.PING)).isEqualTo("{}");
     }
