@@ -29,7 +29,10 @@ import java.util.Optional;
  * One connection's protocol state: connect first, then any commands; replies and
  * pushes go to its {@link ClientSession}. A malformed frame, a command before connect, a
  * second connect, a missing id or an invalid token closes the connection with the
- * matching disconnect code; everything else that fails gets an error reply.
+ * matching disconnect code; everything else that fails gets an error reply. A connect
+ * that fails with an error reply drops the rest of its frame and leaves the connection
+ * unusable (any further command closes it with 3501): the client reconnects, as
+ * centrifuge-js does after error 109 once it has a fresh token.
  *
  * <p>Thread roles: the transport calls {@link #handleFrame}/{@link #handle} from the
  * connection's reader and {@link #close}/{@link #checkExpiry}/{@link #onPingSent} from
@@ -37,7 +40,8 @@ import java.util.Optional;
  * reach the session through the hub without touching this object.
  */
 public final class Client {
-    private enum State { NEW, CONNECTED, CLOSED }
+    /** NEW until connect succeeds; a failed connect makes the connection UNUSABLE, as in Centrifugo. */
+    private enum State { NEW, UNUSABLE, CONNECTED, CLOSED }
 
     /** A live subscription: its hub entry, options, and the info others see. */
     private record ChannelContext(Subscriber subscriber, ChannelOptions options, ClientInfo info,
@@ -84,7 +88,8 @@ public final class Client {
         }
         for (Command c : commands) {
             handle(c);
-            if (state == State.CLOSED) {
+            // After a failed connect the rest of the frame is dropped; the client closes and retries.
+            if (state == State.CLOSED || state == State.UNUSABLE) {
                 return;
             }
         }
@@ -101,7 +106,12 @@ public final class Client {
             }
         } catch (CommandFailure f) {
             switch (f) {
-                case CommandFailure.Reply r -> reply(node.encoder.error(command.id(), r.error));
+                case CommandFailure.Reply r -> {
+                    if (command.request() instanceof Request.Connect) {
+                        state = State.UNUSABLE;
+                    }
+                    reply(node.encoder.error(command.id(), r.error));
+                }
                 case CommandFailure.Close c -> disconnect(c.disconnect);
             }
         }
@@ -188,6 +198,9 @@ public final class Client {
 
     private Result dispatch(Command command) throws CommandFailure {
         Request request = command.request();
+        if (state == State.UNUSABLE) {
+            throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "command after a failed connect");
+        }
         if (state == State.NEW && !(request instanceof Request.Connect)) {
             throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "command before connect");
         }

@@ -73,15 +73,17 @@ class ConnectTest {
     }
 
     @Test
-    void expiredTokenGetsError109AndTheClientMayRetry() {
+    void expiredTokenGetsError109AndLeavesTheConnectionUnusable() {
         Gateway.Conn c = gw.open();
         String expired = TokenIssuer.hs256(Gateway.SECRET, java.time.InstantSource.fixed(gw.clock.instant().minusSeconds(120)))
                 .connectionToken("42", Duration.ofSeconds(60), null, List.of());
-        c.frame("{\"connect\":{\"token\":\"" + expired + "\"},\"id\":1}");
+        // The rest of the frame is dropped after a failed connect.
+        c.frame("{\"connect\":{\"token\":\"" + expired + "\"},\"id\":1}\n{\"subscribe\":{\"channel\":\"news\"},\"id\":2}");
         assertThat(c.take()).containsExactly("{\"id\":1,\"error\":{\"code\":109,\"message\":\"token expired\"}}");
-        c.frame("{\"connect\":{\"token\":\"" + gw.token("42") + "\"},\"id\":2}");
-        assertThat(c.take()).containsExactly(
-                "{\"id\":2,\"connect\":{\"client\":\"c1\",\"version\":\"0.1.0\",\"ping\":25,\"pong\":true}}");
+        assertThat(c.session().disconnected()).isNull();
+        c.frame("{\"connect\":{\"token\":\"" + gw.token("42") + "\"},\"id\":3}");
+        assertThat(c.take()).isEmpty();
+        assertThat(c.session().disconnected()).isEqualTo(DisconnectCode.BAD_REQUEST.toDisconnect());
     }
 
     @Test
