@@ -7,8 +7,11 @@ import dev.weft.gateway.protocol.JsonEncoder;
 import dev.weft.gateway.protocol.Publication;
 import dev.weft.gateway.protocol.Push;
 import dev.weft.gateway.protocol.StreamPosition;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Subscribers of every channel on this node, and fan-out of what the broker delivers.
@@ -18,12 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The broker is told a channel is wanted when its first subscriber arrives and
  * unwanted when its last leaves, so with several nodes each gets only its channels.
+ * Concurrent first-arrive and last-leave calls could reach the broker in either order,
+ * so each add and remove ends by reconciling: under {@code interestLock}, the broker's
+ * subscription is made to match whether the channel has subscribers now. The last
+ * reconcile sees the final state, so the broker always ends up matching it.
  */
 public final class Hub implements BrokerEventHandler {
     private final JsonEncoder encoder;
     private final Broker broker;
     /** Channel to client id to subscriber. Entries appear and vanish only inside {@code compute}. */
     private final ConcurrentHashMap<String, Map<String, Subscriber>> channels = new ConcurrentHashMap<>();
+    /** Channels the broker was told this node wants. Guarded by {@code interestLock}. */
+    private final Set<String> brokerSubscribed = new HashSet<>();
+    private final ReentrantLock interestLock = new ReentrantLock();
 
     public Hub(JsonEncoder encoder, Broker broker) {
         this.encoder = encoder;
@@ -37,33 +47,36 @@ public final class Hub implements BrokerEventHandler {
     public Subscriber add(String channel, String clientId, ClientSession session, boolean pushJoinLeave) {
         Subscriber subscriber = new Subscriber(channel, clientId, session, pushJoinLeave);
         boolean[] added = new boolean[1];
-        boolean[] first = new boolean[1];
         channels.compute(channel, (ch, subs) -> {
-            Map<String, Subscriber> m = subs;
-            if (m == null) {
-                m = new ConcurrentHashMap<>();
-                first[0] = true;
-            }
+            Map<String, Subscriber> m = subs == null ? new ConcurrentHashMap<>() : subs;
             added[0] = m.putIfAbsent(clientId, subscriber) == null;
             return m;
         });
-        if (first[0]) {
-            broker.subscribe(channel);
-        }
+        reconcileBrokerInterest(channel);
         return added[0] ? subscriber : null;
     }
 
     /** Stops delivery to {@code subscriber}; nothing is queued for it after this returns. */
     public void remove(Subscriber subscriber) {
         subscriber.close();
-        boolean[] last = new boolean[1];
         channels.computeIfPresent(subscriber.channel(), (ch, subs) -> {
             subs.remove(subscriber.clientId(), subscriber);
-            last[0] = subs.isEmpty();
-            return last[0] ? null : subs;
+            return subs.isEmpty() ? null : subs;
         });
-        if (last[0]) {
-            broker.unsubscribe(subscriber.channel());
+        reconcileBrokerInterest(subscriber.channel());
+    }
+
+    private void reconcileBrokerInterest(String channel) {
+        interestLock.lock();
+        try {
+            boolean isWanted = channels.containsKey(channel);
+            if (isWanted && brokerSubscribed.add(channel)) {
+                broker.subscribe(channel);
+            } else if (!isWanted && brokerSubscribed.remove(channel)) {
+                broker.unsubscribe(channel);
+            }
+        } finally {
+            interestLock.unlock();
         }
     }
 
