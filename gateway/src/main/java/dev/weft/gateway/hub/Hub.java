@@ -27,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * reconcile sees the final state, so the broker always ends up matching it.
  */
 public final class Hub implements BrokerEventHandler {
+    /** Publications one subscriber may hold back while its subscribe reply is computed. */
+    static final int MAX_HELD_WHILE_SUBSCRIBING = 10_000;
+
     private final JsonEncoder encoder;
     private final Broker broker;
     /** Channel to client id to subscriber. Entries appear and vanish only inside {@code compute}. */
@@ -45,7 +48,7 @@ public final class Hub implements BrokerEventHandler {
      * client is already subscribed to {@code channel}.
      */
     public Subscriber add(String channel, String clientId, ClientSession session, boolean pushJoinLeave) {
-        Subscriber subscriber = new Subscriber(channel, clientId, session, pushJoinLeave);
+        Subscriber subscriber = new Subscriber(channel, clientId, session, pushJoinLeave, MAX_HELD_WHILE_SUBSCRIBING);
         boolean[] added = new boolean[1];
         channels.compute(channel, (ch, subs) -> {
             Map<String, Subscriber> m = subs == null ? new ConcurrentHashMap<>() : subs;

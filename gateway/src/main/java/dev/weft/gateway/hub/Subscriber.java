@@ -15,6 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * reply's position), and switches to direct delivery. This is how a subscribe reply
  * always precedes the channel's live publications and no offset is lost or repeated.
  *
+ * <p>Holding back is bounded by {@code maxHeld}: a channel so busy that more arrive while
+ * one subscribe reads history disconnects the session with 3010 insufficient state
+ * (the client reconnects and recovers) rather than growing memory.
+ *
  * <p>Thread roles: {@link #deliver} is called by publishing threads, {@link #goLive}
  * and {@link #close} by the connection's thread; all under {@code lock}.
  */
@@ -25,6 +29,7 @@ public final class Subscriber {
     private final String clientId;
     private final ClientSession session;
     private final boolean pushJoinLeave;
+    private final int maxHeld;
     private final ReentrantLock lock = new ReentrantLock();
     /** Held messages while buffering; null once live. Guarded by {@code lock}. */
     private List<Pending> buffer = new ArrayList<>();
@@ -33,11 +38,12 @@ public final class Subscriber {
     /** Set when removed or when the session was too slow; nothing is queued after. Guarded by {@code lock}. */
     private boolean isClosed;
 
-    Subscriber(String channel, String clientId, ClientSession session, boolean pushJoinLeave) {
+    Subscriber(String channel, String clientId, ClientSession session, boolean pushJoinLeave, int maxHeld) {
         this.channel = channel;
         this.clientId = clientId;
         this.session = session;
         this.pushJoinLeave = pushJoinLeave;
+        this.maxHeld = maxHeld;
     }
 
     public String channel() {
@@ -60,6 +66,12 @@ public final class Subscriber {
                 return;
             }
             if (buffer != null) {
+                if (buffer.size() >= maxHeld) {
+                    isClosed = true;
+                    buffer = null;
+                    session.disconnect(DisconnectCode.INSUFFICIENT_STATE.toDisconnect());
+                    return;
+                }
                 buffer.add(new Pending(offset, message));
                 return;
             }

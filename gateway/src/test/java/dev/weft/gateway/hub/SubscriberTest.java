@@ -14,7 +14,7 @@ class SubscriberTest {
     @Test
     void publicationsWhileBufferingFollowTheReplyWithoutDuplicates() {
         RecordingSession session = new RecordingSession();
-        Subscriber s = new Subscriber("ch", "c1", session, false);
+        Subscriber s = new Subscriber("ch", "c1", session, false, 100);
         s.deliver(4, msg("pub4"));
         s.deliver(5, msg("pub5"));
         s.deliver(6, msg("pub6"));
@@ -30,7 +30,7 @@ class SubscriberTest {
     @Test
     void eventsWithoutOffsetAreNeverDropped() {
         RecordingSession session = new RecordingSession();
-        Subscriber s = new Subscriber("ch", "c1", session, true);
+        Subscriber s = new Subscriber("ch", "c1", session, true, 100);
         s.deliver(0, msg("join"));
         s.goLive(msg("reply"), 10);
         s.deliver(0, msg("pub without history"));
@@ -40,7 +40,7 @@ class SubscriberTest {
     @Test
     void fullQueueDisconnectsAsSlowAndStopsDelivery() {
         RecordingSession session = new RecordingSession(2);
-        Subscriber s = new Subscriber("ch", "c1", session, false);
+        Subscriber s = new Subscriber("ch", "c1", session, false, 100);
         s.goLive(msg("reply"), 0);
         s.deliver(1, msg("p1"));
         s.deliver(2, msg("p2"));
@@ -50,9 +50,22 @@ class SubscriberTest {
     }
 
     @Test
+    void holdingBackTooManyDisconnectsWithInsufficientState() {
+        RecordingSession session = new RecordingSession();
+        Subscriber s = new Subscriber("ch", "c1", session, false, 2);
+        s.deliver(1, msg("p1"));
+        s.deliver(2, msg("p2"));
+        assertThat(session.disconnected()).isNull();
+        s.deliver(3, msg("p3"));
+        assertThat(session.disconnected()).isEqualTo(DisconnectCode.INSUFFICIENT_STATE.toDisconnect());
+        assertThat(s.goLive(msg("reply"), 0)).isFalse();
+        assertThat(session.take()).isEmpty();
+    }
+
+    @Test
     void closedSubscriberGetsNothing() {
         RecordingSession session = new RecordingSession();
-        Subscriber s = new Subscriber("ch", "c1", session, false);
+        Subscriber s = new Subscriber("ch", "c1", session, false, 100);
         s.close();
         s.deliver(1, msg("p1"));
         assertThat(s.goLive(msg("reply"), 0)).isFalse();
