@@ -252,7 +252,7 @@ public final class Client {
 
         List<Prepared> serverSide = new ArrayList<>();
         try {
-            for (String channel : claims.channels()) {
+            for (String channel : claims.channels().stream().distinct().toList()) {
                 ChannelOptions options = optionsFor(channel);
                 // The client only supplies its last position; the server decides the rest,
                 // and pushes join/leave whenever the namespace has them.
@@ -272,6 +272,11 @@ public final class Client {
         serverSide.forEach(p -> subs.put(p.context().subscriber().channel(), p.result()));
         reply(node.encoder.reply(id, new Result.Connect(clientId, node.config.version(), expiresAt.isPresent(),
                 ttlSeconds(expiresAt), null, subs, node.config.pingInterval().toSeconds(), true)));
+        if (state == State.CLOSED) {
+            // Too slow for even the connect reply: the subscriptions never went live.
+            serverSide.forEach(p -> node.hub.remove(p.context().subscriber()));
+            return null;
+        }
         for (Prepared p : serverSide) {
             goLive(p, 0);
         }

@@ -52,4 +52,23 @@ class ServerSideSubscriptionTest {
         assertThat(c.take()).containsExactly("{\"id\":1,\"error\":{\"code\":102,\"message\":\"unknown channel\"}}");
         assertThat(gw.subscriberCount("chat:a")).isZero();
     }
+
+    @Test
+    void duplicateTokenChannelsSubscribeOnce() {
+        Gateway.Conn c = gw.open();
+        c.frame("{\"connect\":{\"token\":\"" + gw.issuer.connectionToken("7", Duration.ZERO, null, List.of("news", "news"))
+                + "\"},\"id\":1}");
+        assertThat(c.take()).containsExactly(
+                "{\"id\":1,\"connect\":{\"client\":\"c1\",\"version\":\"0.1.0\",\"subs\":{\"news\":{}},\"ping\":25,\"pong\":true}}");
+        assertThat(gw.subscriberCount("news")).isEqualTo(1);
+    }
+
+    @Test
+    void sessionTooSlowForTheConnectReplyLeavesNoSubscriptions() {
+        Gateway.Conn c = gw.open(new dev.weft.gateway.hub.RecordingSession(0));
+        c.frame("{\"connect\":{\"token\":\"" + gw.issuer.connectionToken("7", Duration.ZERO, null, List.of("news"))
+                + "\"},\"id\":1}");
+        assertThat(c.session().disconnected()).isEqualTo(dev.weft.gateway.protocol.DisconnectCode.SLOW.toDisconnect());
+        assertThat(gw.subscriberCount("news")).isZero();
+    }
 }
