@@ -176,6 +176,69 @@ class TcpStreamTest {
 
     @ParameterizedTest
     @EnumSource(IoBackend.class)
+    void aReaderThatDrainsInBurstsReceivesEverything(IoBackend backend) throws Exception {
+        // The reader sleeps while the peer floods, then drains all it can in one poll: on
+        // io_uring the inbox passes its high-water mark (the receive is paused by a cancel) and
+        // the drain resumes it, often before the cancel's last CQE has arrived.
+        long baseline = SocketFds.open();
+        int total = 12 << 20;
+        try (TcpTestSupport t = new TcpTestSupport(backend, leaks.newPool())) {
+            TcpListener listener = t.listen();
+            CompletableFuture<TcpStream> accepted = acceptOne(t, listener);
+            try (Socket c = new Socket()) {
+                c.setSoTimeout(30_000);
+                c.connect(listener.localAddress());
+                TcpStream s = accepted.get(10, TimeUnit.SECONDS);
+                JoinHandle<Long> reader = t.rt.spawn(new Future<Long>() {
+                    long got;
+                    Future<Void> nap;
+
+                    @Override
+                    public Poll<Long> poll(Context cx) {
+                        try {
+                            while (true) {
+                                if (nap != null) {
+                                    if (nap.poll(cx) instanceof Poll.Pending) {
+                                        return Poll.pending();
+                                    }
+                                    nap = null;
+                                }
+                                Buffer b;
+                                int drained = 0;
+                                while ((b = s.tryRead(cx)) != null) {
+                                    got += b.readableBytes();
+                                    b.release();
+                                    drained++;
+                                }
+                                if (s.isEndOfStream()) {
+                                    s.close();
+                                    return Poll.ready(got);
+                                }
+                                if (drained == 0) {
+                                    return Poll.pending();
+                                }
+                                nap = dev.weft.runtime.time.Time.sleep(java.time.Duration.ofMillis(5));
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                });
+                byte[] chunk = new byte[256 * 1024];
+                OutputStream out = c.getOutputStream();
+                for (int sent = 0; sent < total; sent += chunk.length) {
+                    out.write(chunk);
+                }
+                c.shutdownOutput();
+                assertThat(t.rt.blockOn(reader)).isEqualTo(total);
+            }
+            listener.close();
+        }
+        assertThat(SocketFds.awaitCount(baseline, 2000)).isEqualTo(baseline);
+    }
+
+    @ParameterizedTest
+    @EnumSource(IoBackend.class)
     void weftClientTalksToWeftServerWithGatherWrites(IoBackend backend) throws Exception {
         long baseline = SocketFds.open();
         AtomicLong echoed = new AtomicLong();

@@ -148,35 +148,35 @@ final class UringStream implements StreamTransport, AutoCloseable {
         void onCqe(int res, int flags, boolean isLast) {
             boolean hasBuffer = (flags & IoUringConstants.IORING_CQE_F_BUFFER) != 0;
             int bid = flags >>> Cqe.BUFFER_SHIFT;
-            boolean rearm = false;
+            boolean rearm;
             boolean pause = false;
+            Buffer received = null;
             if (res > 0 && hasBuffer) {
-                Buffer b = home.bufferRing().take(bid, res);
-                synchronized (inbox) {
+                received = home.bufferRing().take(bid, res);
+            } else if (hasBuffer) {
+                home.bufferRing().recycle(bid);
+                home.bufferRing().publish();
+            }
+            synchronized (inbox) {
+                if (received != null) {
                     if (closed.get()) {
-                        b.release();
+                        received.release();
                     } else {
-                        inbox.add(b);
+                        inbox.add(received);
                         inboxBytes += res;
                         pause = !isLast && !paused && inboxBytes > HIGH_WATER;
                         paused |= pause;
                     }
-                    rearm = isLast && !paused;
+                } else if (res == 0) {
+                    eof = true;
+                } else if (res < 0 && !Errno.ENOBUFS.is(res) && !Errno.ECANCELED.is(res)) {
+                    error = res;
                 }
-            } else {
-                if (hasBuffer) {
-                    home.bufferRing().recycle(bid);
-                    home.bufferRing().publish();
-                }
-                synchronized (inbox) {
-                    if (res == 0) {
-                        eof = true;
-                    } else if (Errno.ENOBUFS.is(res)) {
-                        rearm = isLast && !paused; // the ring was refilled as CQEs were taken
-                    } else if (!Errno.ECANCELED.is(res)) {
-                        error = res;
-                    }
-                }
+                // The last CQE of a receive (it ended, ran out of buffers, or was cancelled for a
+                // pause): receive again unless the stream ended, failed or is paused. A resume
+                // that ran while this receive was still in flight found it armed and did nothing,
+                // so re-arming here is what keeps it from being lost.
+                rearm = isLast && !paused && !eof && error == 0;
             }
             if (pause) {
                 home.cancel(this);
