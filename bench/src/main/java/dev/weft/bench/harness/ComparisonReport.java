@@ -47,14 +47,15 @@ record ComparisonReport(String command, String startedAt, Map<String, String> ma
                 md.append("\n**").append(s.messageBytes()).append(" B messages**")
                         .append(s.bestNetty() == null ? "" : " (ratios vs " + s.bestNetty() + ")").append("\n\n");
                 md.append("| server | msgs/s | server CPU ns/msg | CPU vs best Netty | msgs/s vs best Netty "
-                        + "| p50 µs | p99 µs | server RSS MiB | generator cores | errors | runs |\n");
-                md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + "| p50 µs | p99 µs | server RSS MiB | generator cores | other cores | errors | runs |\n");
+                md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d%s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d%s |%n",
                     s.server(), number(s.messagesPerSecond(), "%,.0f"), number(s.serverCpuNanosPerMessage(), "%,.0f"),
                     number(s.cpuVsBestNetty(), "%.2f×"), number(s.throughputVsBestNetty(), "%.2f×"),
                     number(s.p50Micros(), "%,.0f"), number(s.p99Micros(), "%,.0f"),
                     number(s.serverRssBytes() / 1048576.0, "%.0f"), number(s.generatorCoresUsed(), "%.2f"),
+                    number(s.otherCoresBusy(), "%.2f"),
                     s.errors(), s.runs(), s.failedRuns() == 0 ? "" : " (" + s.failedRuns() + " failed)"));
         }
         return md.toString();

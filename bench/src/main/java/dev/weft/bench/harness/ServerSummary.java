@@ -19,6 +19,8 @@ import java.util.function.ToDoubleFunction;
  * @param p99Micros median of the runs' 99th percentiles
  * @param serverRssBytes median resident memory at the end of the window
  * @param generatorCoresUsed median generator CPU, in cores
+ * @param otherCoresBusy median CPU, in cores, that neither the server nor the generator used
+ *     (other processes, interrupts): the noise the runs suffered
  * @param errors connect and I/O errors summed over the runs
  * @param bestNetty the Netty server compared with, or null when none ran
  * @param cpuVsBestNetty this server's CPU per message over the best Netty's (below 1 is better), or NaN
@@ -26,7 +28,7 @@ import java.util.function.ToDoubleFunction;
  */
 record ServerSummary(String server, int messageBytes, int runs, int failedRuns, double messagesPerSecond,
                      double serverCpuNanosPerMessage, double p50Micros, double p99Micros, double serverRssBytes,
-                     double generatorCoresUsed, long errors, String bestNetty, double cpuVsBestNetty,
+                     double generatorCoresUsed, double otherCoresBusy, long errors, String bestNetty, double cpuVsBestNetty,
                      double throughputVsBestNetty) {
 
     /** Summaries of every (server, size) in {@code records}, in the order given, with ratios filled in. */
@@ -60,12 +62,13 @@ record ServerSummary(String server, int messageBytes, int runs, int failedRuns, 
                 median(ok, r -> r.result().p99Micros()),
                 median(ok, r -> r.result().serverRssBytes()),
                 median(ok, r -> r.result().generatorCoresUsed()),
+                median(ok, r -> r.result().otherCoresBusy()),
                 errors, null, Double.NaN, Double.NaN);
     }
 
     private ServerSummary comparedWith(ServerSummary best) {
         return new ServerSummary(server, messageBytes, runs, failedRuns, messagesPerSecond, serverCpuNanosPerMessage,
-                p50Micros, p99Micros, serverRssBytes, generatorCoresUsed, errors, best.server,
+                p50Micros, p99Micros, serverRssBytes, generatorCoresUsed, otherCoresBusy, errors, best.server,
                 runs == 0 ? Double.NaN : serverCpuNanosPerMessage / best.serverCpuNanosPerMessage,
                 runs == 0 ? Double.NaN : messagesPerSecond / best.messagesPerSecond);
     }

@@ -136,10 +136,10 @@ public final class TcpEchoComparison implements Callable<Integer> {
         }
         EchoLoadResult x = r.result();
         return String.format(Locale.ROOT,
-                "round %d %5d B %-15s %,10.0f msgs/s  server %,7.0f ns/msg  p50 %,8.0f us  p99 %,8.0f us  rss %4.0f MiB  gen %.2f cores  errors %d",
+                "round %d %5d B %-15s %,10.0f msgs/s  server %,7.0f ns/msg  p50 %,8.0f us  p99 %,8.0f us  rss %4.0f MiB  gen %.2f cores  other %.2f cores  errors %d",
                 r.round(), r.messageBytes(), r.server(), x.messagesPerSecond(), x.serverCpuNanosPerMessage(),
                 x.p50Micros(), x.p99Micros(), x.serverRssBytes() / 1048576.0, x.generatorCoresUsed(),
-                x.connectErrors() + x.ioErrors());
+                x.otherCoresBusy(), x.connectErrors() + x.ioErrors());
     }
 
     private String commandText() {

@@ -56,6 +56,7 @@ public final class EchoLoad {
             long completedBefore = stats.completed.sum();
             int openAtStart = stats.open.get();
             long self = ProcessHandle.current().pid();
+            MachineCpu machineBefore = MachineCpu.read();
             CpuSample selfBefore = CpuSample.take(self);
             CpuSample serverBefore = config.watchPid() == 0 ? null : CpuSample.take(config.watchPid());
             printer.phase = "measure";
@@ -65,6 +66,7 @@ public final class EchoLoad {
             printer.waitUntil(measureEnd, config.maxMessages(), completedBefore);
             Histogram window = stats.latencyNanos.getIntervalHistogram();
             CpuSample.Span selfSpan = CpuSample.take(self).since(selfBefore);
+            double machineCores = MachineCpu.read().coresBusySince(machineBefore);
             CpuSample.Span serverSpan = serverBefore == null ? null
                     : CpuSample.take(config.watchPid()).since(serverBefore);
             long serverRss = config.watchPid() == 0 ? 0 : ProcStatus.read(config.watchPid()).vmRssBytes();
@@ -74,7 +76,8 @@ public final class EchoLoad {
             for (JoinHandle<Void> c : clients) {
                 c.abort();
             }
-            return result(config, selection, stats, window, selfSpan, serverSpan, serverRss, openAtStart, openAtEnd);
+            return result(config, selection, stats, window, selfSpan, serverSpan, serverRss, machineCores,
+                    openAtStart, openAtEnd);
         }
     }
 
@@ -92,10 +95,11 @@ public final class EchoLoad {
 
     private static EchoLoadResult result(EchoLoadConfig config, IoSelection selection, LoadStats stats,
                                          Histogram window, CpuSample.Span self, CpuSample.Span server,
-                                         long serverRss, int openAtStart, int openAtEnd) {
+                                         long serverRss, double machineCores, int openAtStart, int openAtEnd) {
         long messages = window.getTotalCount();
         double seconds = self.wallNanos() / 1e9;
         long serverCpu = server == null ? 0 : server.cpuNanos();
+        double serverCores = server == null ? 0 : server.coresUsed();
         return new EchoLoadResult(
                 selection.backend().label(), config.connections(), openAtStart, openAtEnd,
                 config.messageBytes(), config.ratePerSecond(), self.wallNanos(), messages,
@@ -104,7 +108,8 @@ public final class EchoLoad {
                 window.getMaxValue() / 1e3, messages == 0 ? 0 : window.getMean() / 1e3,
                 stats.connectErrors.sum(), stats.ioErrors.sum(), stats.sent.sum(), stats.completed.sum(),
                 stats.bytesReceived.sum(), self.cpuNanos(), self.coresUsed(),
-                config.watchPid(), serverCpu, messages == 0 ? 0 : (double) serverCpu / messages, serverRss);
+                config.watchPid(), serverCpu, messages == 0 ? 0 : (double) serverCpu / messages, serverRss,
+                machineCores, Math.max(0, machineCores - self.coresUsed() - serverCores));
     }
 
     private static double micros(Histogram h, double percentile) {

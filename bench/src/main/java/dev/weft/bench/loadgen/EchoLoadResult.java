@@ -32,6 +32,9 @@ package dev.weft.bench.loadgen;
  * @param serverCpuNanos the server's CPU time over the window, or 0 without a server pid
  * @param serverCpuNanosPerMessage that over {@code messages}, or 0
  * @param serverRssBytes the server's resident memory at the window's end, or 0
+ * @param machineCoresBusy all CPUs' busy time over the window, in cores ({@code /proc/stat})
+ * @param otherCoresBusy what neither this process nor the server used of that: other
+ *     processes (and interrupts) competing for the machine; large values spoil a run
  */
 public record EchoLoadResult(
         String io, int connections, int openAtStart, int openAtEnd, int messageBytes, long ratePerSecond,
@@ -40,5 +43,6 @@ public record EchoLoadResult(
         double meanMicros,
         long connectErrors, long ioErrors, long totalSent, long totalCompleted, long totalBytesReceived,
         long generatorCpuNanos, double generatorCoresUsed,
-        long serverPid, long serverCpuNanos, double serverCpuNanosPerMessage, long serverRssBytes) {
+        long serverPid, long serverCpuNanos, double serverCpuNanosPerMessage, long serverRssBytes,
+        double machineCoresBusy, double otherCoresBusy) {
 }

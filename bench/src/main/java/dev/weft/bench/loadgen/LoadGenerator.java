@@ -93,7 +93,8 @@ public final class LoadGenerator {
                 r.messages(), r.windowNanos() / 1e9, r.messagesPerSecond(), r.connectErrors(), r.ioErrors()));
         s.append(String.format(Locale.ROOT, "  round trip us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                 r.p50Micros(), r.p90Micros(), r.p99Micros(), r.p999Micros(), r.maxMicros()));
-        s.append(String.format(Locale.ROOT, "  generator CPU %.2f cores", r.generatorCoresUsed()));
+        s.append(String.format(Locale.ROOT, "  generator CPU %.2f cores; machine busy %.2f cores, %.2f of them other processes",
+                r.generatorCoresUsed(), r.machineCoresBusy(), r.otherCoresBusy()));
         if (r.serverPid() != 0) {
             s.append(String.format(Locale.ROOT, "; server CPU %.0f ns/msg, RSS %.1f MiB",
                     r.serverCpuNanosPerMessage(), r.serverRssBytes() / 1048576.0));

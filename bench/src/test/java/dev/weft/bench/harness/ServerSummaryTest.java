@@ -37,7 +37,7 @@ class ServerSummaryTest {
     private static RunRecord run(String server, int round, double msgsPerSecond, double cpuPerMessage) {
         EchoLoadResult r = new EchoLoadResult("io_uring", 100, 100, 100, 64, 0, 1_000_000_000L,
                 (long) msgsPerSecond, msgsPerSecond, 50, 90, 99, 999, 1000, 60, 0, 0, 0, 0, 0,
-                0, 0.5, 42, (long) (cpuPerMessage * msgsPerSecond), cpuPerMessage, 100 << 20);
+                0, 0.5, 42, (long) (cpuPerMessage * msgsPerSecond), cpuPerMessage, 100 << 20, 1.5, 0.1);
         return new RunRecord(server, 64, round, r, null, true);
     }
 }
