@@ -26,6 +26,8 @@ record ComparisonReport(String command, String startedAt, Map<String, String> ma
 
     static final String JSON_FILE = "comparison.json";
     static final String MARKDOWN_FILE = "comparison.md";
+    /** Median busy cores of other processes above which the table warns that runs were disturbed. */
+    static final double DISTURBED_CORES = 0.25;
 
     void writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -57,6 +59,11 @@ record ComparisonReport(String command, String startedAt, Map<String, String> ma
                     number(s.serverRssBytes() / 1048576.0, "%.0f"), number(s.generatorCoresUsed(), "%.2f"),
                     number(s.otherCoresBusy(), "%.2f"),
                     s.errors(), s.runs(), s.failedRuns() == 0 ? "" : " (" + s.failedRuns() + " failed)"));
+        }
+        if (summaries.stream().anyMatch(s -> s.otherCoresBusy() > DISTURBED_CORES)) {
+            md.append(String.format(Locale.ROOT, "%n*Other cores* above %.2f: other processes used the machine during "
+                    + "those runs, so their throughput and latency are less reliable than their CPU per message.%n",
+                    DISTURBED_CORES));
         }
         return md.toString();
     }

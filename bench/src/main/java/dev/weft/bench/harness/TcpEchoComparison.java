@@ -62,6 +62,11 @@ public final class TcpEchoComparison implements Callable<Integer> {
     int clientThreads = 1;
     @Option(names = "--client-io", description = "generator I/O backend (default ${DEFAULT-VALUE})")
     String clientIo = "io_uring";
+    @Option(names = "--quiet-below", description = "before each run, wait until the machine's busy cores are at most this; "
+            + "negative = do not wait (default ${DEFAULT-VALUE})")
+    double quietBelow = 0.3;
+    @Option(names = "--quiet-wait", description = "longest wait for quiet before running anyway (default ${DEFAULT-VALUE})")
+    Duration quietWait = Duration.ofMinutes(2);
     @Option(names = "--out", description = "results directory (default: results/tcp-echo-<UTC time>)")
     Path out;
 
@@ -83,9 +88,13 @@ public final class TcpEchoComparison implements Callable<Integer> {
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(startedAt));
         Files.createDirectories(dir.resolve("logs"));
         List<RunRecord> runs = new ArrayList<>();
+        QuietGate gate = new QuietGate(quietBelow, Duration.ofSeconds(1), quietWait);
         for (int round = 1; round <= rounds; round++) {
             for (int size : sizes) {
                 for (ServerKind kind : kinds) {
+                    if (quietBelow >= 0) {
+                        gate.await(System.err);
+                    }
                     RunRecord r = runOne(kind, size, round, dir.resolve("logs"));
                     runs.add(r);
                     System.err.println(describe(r));
@@ -149,7 +158,7 @@ public final class TcpEchoComparison implements Callable<Integer> {
                 + " --duration " + DurationConverter.format(duration) + " --warmup " + DurationConverter.format(warmup)
                 + " --ramp " + DurationConverter.format(ramp) + " --rounds " + rounds
                 + (rate == 0 ? "" : " --rate " + rate)
-                + " --server-threads " + serverThreads + " --client-threads " + clientThreads + " --client-io " + clientIo;
+                + " --server-threads " + serverThreads + " --quiet-below " + quietBelow + " --client-threads " + clientThreads + " --client-io " + clientIo;
     }
 
     private Map<String, Object> parameters() {
@@ -165,6 +174,8 @@ public final class TcpEchoComparison implements Callable<Integer> {
         p.put("serverThreads", serverThreads);
         p.put("clientThreads", clientThreads);
         p.put("clientIo", clientIo);
+        p.put("quietBelowCores", quietBelow);
+        p.put("quietWaitMillis", quietWait.toMillis());
         p.put("jvmFlags", JVM_FLAGS);
         return p;
     }

@@ -15,11 +15,11 @@ import java.nio.file.Path;
  * @param busyTicks user, nice, system, irq, softirq and steal time over all CPUs, in clock ticks
  * @param wallNanos {@link System#nanoTime()} when read
  */
-record MachineCpu(long busyTicks, long wallNanos) {
+public record MachineCpu(long busyTicks, long wallNanos) {
 
     private static final Path STAT = Path.of("/proc/stat");
 
-    static MachineCpu read() {
+    public static MachineCpu read() {
         try {
             for (String line : Files.readAllLines(STAT)) {
                 if (line.startsWith("cpu ")) {
@@ -49,7 +49,7 @@ record MachineCpu(long busyTicks, long wallNanos) {
     }
 
     /** Cores kept busy on average between {@code before} and this reading. */
-    double coresBusySince(MachineCpu before) {
+    public double coresBusySince(MachineCpu before) {
         long wall = wallNanos - before.wallNanos;
         return wall <= 0 ? 0 : (double) ClockTicks.toNanos(busyTicks - before.busyTicks) / wall;
     }

@@ -17,7 +17,7 @@ class TcpEchoComparisonTest {
         int status = TcpEchoComparison.commandLine().execute(
                 "--servers", "weft-nio,netty-nio", "--conns", "20", "--size", "64",
                 "--ramp", "200ms", "--warmup", "300ms", "--duration", "1s", "--rounds", "1",
-                "--client-io", "auto", "--out", out.toString());
+                "--client-io", "auto", "--quiet-below", "-1", "--out", out.toString());
 
         assertThat(status).as("exit status").isZero();
         JsonNode json = new ObjectMapper().readTree(out.resolve(ComparisonReport.JSON_FILE).toFile());
