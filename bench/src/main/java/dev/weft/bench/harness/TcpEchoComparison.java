@@ -67,6 +67,9 @@ public final class TcpEchoComparison implements Callable<Integer> {
     double quietBelow = 0.3;
     @Option(names = "--quiet-wait", description = "longest wait for quiet before running anyway (default ${DEFAULT-VALUE})")
     Duration quietWait = Duration.ofMinutes(2);
+    @Option(names = "--retries", description = "runs again, up to this many times, a run during which other processes "
+            + "kept more than --quiet-below cores busy; the least disturbed attempt counts (default ${DEFAULT-VALUE})")
+    int retries = 0;
     @Option(names = "--out", description = "results directory (default: results/tcp-echo-<UTC time>)")
     Path out;
 
@@ -92,12 +95,8 @@ public final class TcpEchoComparison implements Callable<Integer> {
         for (int round = 1; round <= rounds; round++) {
             for (int size : sizes) {
                 for (ServerKind kind : kinds) {
-                    if (quietBelow >= 0) {
-                        gate.await(System.err);
-                    }
-                    RunRecord r = runOne(kind, size, round, dir.resolve("logs"));
+                    RunRecord r = runLeastDisturbed(gate, kind, size, round, dir.resolve("logs"));
                     runs.add(r);
-                    System.err.println(describe(r));
                 }
             }
         }
@@ -110,8 +109,28 @@ public final class TcpEchoComparison implements Callable<Integer> {
         return runs.stream().allMatch(RunRecord::isOk) ? 0 : 1;
     }
 
-    private RunRecord runOne(ServerKind kind, int size, int round, Path logs) throws InterruptedException {
-        String tag = kind.name() + "-" + size + "B-round" + round;
+    /** One run, repeated up to {@code --retries} times while others disturb it; the least disturbed counts. */
+    private RunRecord runLeastDisturbed(QuietGate gate, ServerKind kind, int size, int round, Path logs)
+            throws InterruptedException {
+        RunRecord best = null;
+        for (int attempt = 1; attempt <= 1 + retries; attempt++) {
+            if (quietBelow >= 0) {
+                gate.await(System.err);
+            }
+            RunRecord r = runOne(kind, size, round, attempt, logs);
+            System.err.println(describe(r));
+            if (best == null || !best.isOk() || (r.isOk() && r.result().otherCoresBusy() < best.result().otherCoresBusy())) {
+                best = r;
+            }
+            if (!best.isOk() || quietBelow < 0 || best.result().otherCoresBusy() <= quietBelow) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    private RunRecord runOne(ServerKind kind, int size, int round, int attempt, Path logs) throws InterruptedException {
+        String tag = kind.name() + "-" + size + "B-round" + round + "-attempt" + attempt;
         ServerProcess.Spec spec = ServerProcess.Spec.of(kind.mainClass())
                 .withJvmFlags(JVM_FLAGS.toArray(String[]::new))
                 .withArgs(kind.args(serverThreads).toArray(String[]::new))
@@ -120,7 +139,7 @@ public final class TcpEchoComparison implements Callable<Integer> {
         try {
             server = ServerProcess.start(spec);
         } catch (Exception e) {
-            return new RunRecord(kind.name(), size, round, null, "server did not start: " + e.getMessage(), false);
+            return new RunRecord(kind.name(), size, round, attempt, null, "server did not start: " + e.getMessage(), false);
         }
         EchoLoadResult result = null;
         String error = null;
@@ -136,17 +155,18 @@ public final class TcpEchoComparison implements Callable<Integer> {
             error = e.getMessage();
         }
         ServerProcess.Stopped stopped = server.stop(Duration.ofSeconds(10));
-        return new RunRecord(kind.name(), size, round, result, error, !stopped.killed());
+        return new RunRecord(kind.name(), size, round, attempt, result, error, !stopped.killed());
     }
 
     private static String describe(RunRecord r) {
         if (!r.isOk()) {
-            return String.format(Locale.ROOT, "round %d %5d B %-15s FAILED: %s", r.round(), r.messageBytes(), r.server(), r.error());
+            return String.format(Locale.ROOT, "round %d.%d %5d B %-15s FAILED: %s",
+                    r.round(), r.attempt(), r.messageBytes(), r.server(), r.error());
         }
         EchoLoadResult x = r.result();
         return String.format(Locale.ROOT,
-                "round %d %5d B %-15s %,10.0f msgs/s  server %,7.0f ns/msg  p50 %,8.0f us  p99 %,8.0f us  rss %4.0f MiB  gen %.2f cores  other %.2f cores  errors %d",
-                r.round(), r.messageBytes(), r.server(), x.messagesPerSecond(), x.serverCpuNanosPerMessage(),
+                "round %d.%d %5d B %-15s %,10.0f msgs/s  server %,7.0f ns/msg  p50 %,8.0f us  p99 %,8.0f us  rss %4.0f MiB  gen %.2f cores  other %.2f cores  errors %d",
+                r.round(), r.attempt(), r.messageBytes(), r.server(), x.messagesPerSecond(), x.serverCpuNanosPerMessage(),
                 x.p50Micros(), x.p99Micros(), x.serverRssBytes() / 1048576.0, x.generatorCoresUsed(),
                 x.otherCoresBusy(), x.connectErrors() + x.ioErrors());
     }
@@ -158,7 +178,7 @@ public final class TcpEchoComparison implements Callable<Integer> {
                 + " --duration " + DurationConverter.format(duration) + " --warmup " + DurationConverter.format(warmup)
                 + " --ramp " + DurationConverter.format(ramp) + " --rounds " + rounds
                 + (rate == 0 ? "" : " --rate " + rate)
-                + " --server-threads " + serverThreads + " --quiet-below " + quietBelow + " --client-threads " + clientThreads + " --client-io " + clientIo;
+                + " --server-threads " + serverThreads + " --quiet-below " + quietBelow + " --retries " + retries + " --client-threads " + clientThreads + " --client-io " + clientIo;
     }
 
     private Map<String, Object> parameters() {
@@ -176,6 +196,7 @@ public final class TcpEchoComparison implements Callable<Integer> {
         p.put("clientIo", clientIo);
         p.put("quietBelowCores", quietBelow);
         p.put("quietWaitMillis", quietWait.toMillis());
+        p.put("retries", retries);
         p.put("jvmFlags", JVM_FLAGS);
         return p;
     }

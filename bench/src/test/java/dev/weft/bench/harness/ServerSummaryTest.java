@@ -16,7 +16,7 @@ class ServerSummaryTest {
                 run("weft-io_uring", 3, 110_000, 9_000),
                 run("netty-epoll", 1, 90_000, 4_000), run("netty-epoll", 2, 95_000, 4_200),
                 run("netty-io_uring", 1, 80_000, 5_000), run("netty-io_uring", 2, 85_000, 5_000),
-                new RunRecord("vthreads", 64, 1, null, "server did not start", false));
+                new RunRecord("vthreads", 64, 1, 1, null, "server did not start", false));
 
         List<ServerSummary> s = ServerSummary.of(List.of("weft-io_uring", "netty-epoll", "netty-io_uring", "vthreads"),
                 List.of(64), runs);
@@ -38,6 +38,6 @@ class ServerSummaryTest {
         EchoLoadResult r = new EchoLoadResult("io_uring", 100, 100, 100, 64, 0, 1_000_000_000L,
                 (long) msgsPerSecond, msgsPerSecond, 50, 90, 99, 999, 1000, 60, 0, 0, 0, 0, 0,
                 0, 0.5, 42, (long) (cpuPerMessage * msgsPerSecond), cpuPerMessage, 100 << 20, 1.5, 0.1);
-        return new RunRecord(server, 64, round, r, null, true);
+        return new RunRecord(server, 64, round, 1, r, null, true);
     }
 }
