@@ -1,0 +1,164 @@
+package dev.weft.bench.loadgen;
+
+import dev.weft.bench.proc.ClockTicks;
+import dev.weft.bench.proc.CpuSample;
+import dev.weft.bench.proc.ProcStatus;
+import dev.weft.io.IoConfig;
+import dev.weft.io.IoDrivers;
+import dev.weft.io.IoSelection;
+import dev.weft.io.buffer.BufferPool;
+import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.Runtime;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs the echo scenario on a Weft runtime of its own and returns what it measured.
+ *
+ * <p>The calling thread coordinates: 1. spawn one {@link EchoClient} per connection, each
+ * with its ramp slot; 2. at the end of warm-up, discard the latencies so far and read the
+ * counters and CPU times; 3. once a second print a progress line; 4. at the end of the window
+ * (its duration, or the message cap) take the window's histogram and read everything again;
+ * 5. abort the connections and close the runtime. Step 4 comes before step 5, so round trips
+ * cut short by the stop are never measured.
+ */
+public final class EchoLoad {
+
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the message cap is checked. */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private EchoLoad() {}
+
+    /** Runs {@code config} to the end of its window; progress lines go to {@code progress}. */
+    public static EchoLoadResult run(EchoLoadConfig config, PrintStream progress) {
+        IoSelection selection = IoDrivers.select(config.io());   // logs the choice and why
+        LoadStats stats = new LoadStats();
+        ClockTicks.perSecond();   // asks getconf once now, not inside the measured window's first reading
+        try (BufferPool pool = new BufferPool();
+             Runtime rt = Runtime.builder().workers(config.workers()).threadName("loadgen")
+                     .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool)))
+                     .shutdownTimeout(Duration.ofSeconds(5)).build()) {
+            long start = System.nanoTime();
+            List<JoinHandle<Void>> clients = spawnClients(rt, config, stats, pool, start);
+            long measureStart = start + config.ramp().toNanos() + config.warmup().toNanos();
+            Progress printer = new Progress(progress, stats, start);
+
+            printer.waitUntil(measureStart, Long.MAX_VALUE, 0);
+            stats.latencyNanos.reset();
+            long completedBefore = stats.completed.sum();
+            int openAtStart = stats.open.get();
+            long self = ProcessHandle.current().pid();
+            MachineCpu machineBefore = MachineCpu.read();
+            CpuSample selfBefore = CpuSample.take(self);
+            CpuSample serverBefore = config.watchPid() == 0 ? null : CpuSample.take(config.watchPid());
+            printer.phase = "measure";
+            // From the reading, not the planned start: a late wake-up must not shorten the window.
+            long measureEnd = selfBefore.wallNanos() + config.duration().toNanos();
+
+            printer.waitUntil(measureEnd, config.maxMessages(), completedBefore);
+            Histogram window = stats.latencyNanos.getIntervalHistogram();
+            CpuSample.Span selfSpan = CpuSample.take(self).since(selfBefore);
+            double machineCores = MachineCpu.read().coresBusySince(machineBefore);
+            CpuSample.Span serverSpan = serverBefore == null ? null
+                    : CpuSample.take(config.watchPid()).since(serverBefore);
+            long serverRss = config.watchPid() == 0 ? 0 : ProcStatus.read(config.watchPid()).vmRssBytes();
+            int openAtEnd = stats.open.get();
+            printer.print("done");
+
+            for (JoinHandle<Void> c : clients) {
+                c.abort();
+            }
+            return result(config, selection, stats, window, selfSpan, serverSpan, serverRss, machineCores,
+                    openAtStart, openAtEnd);
+        }
+    }
+
+    private static List<JoinHandle<Void>> spawnClients(Runtime rt, EchoLoadConfig config, LoadStats stats,
+                                                       BufferPool pool, long start) {
+        List<JoinHandle<Void>> clients = new ArrayList<>(config.connections());
+        long rampNanos = config.ramp().toNanos();
+        for (int i = 0; i < config.connections(); i++) {
+            long slot = start + rampNanos * i / config.connections();
+            clients.add(rt.spawn(new EchoClient(config.target(), config.messageBytes(),
+                    config.sendIntervalNanos(), slot, stats, pool)));
+        }
+        return clients;
+    }
+
+    private static EchoLoadResult result(EchoLoadConfig config, IoSelection selection, LoadStats stats,
+                                         Histogram window, CpuSample.Span self, CpuSample.Span server,
+                                         long serverRss, double machineCores, int openAtStart, int openAtEnd) {
+        long messages = window.getTotalCount();
+        double seconds = self.wallNanos() / 1e9;
+        long serverCpu = server == null ? 0 : server.cpuNanos();
+        double serverCores = server == null ? 0 : server.coresUsed();
+        return new EchoLoadResult(
+                selection.backend().label(), config.connections(), openAtStart, openAtEnd,
+                config.messageBytes(), config.ratePerSecond(), self.wallNanos(), messages,
+                messages / seconds,
+                micros(window, 50), micros(window, 90), micros(window, 99), micros(window, 99.9),
+                window.getMaxValue() / 1e3, messages == 0 ? 0 : window.getMean() / 1e3,
+                stats.connectErrors.sum(), stats.ioErrors.sum(), stats.sent.sum(), stats.completed.sum(),
+                stats.bytesReceived.sum(), self.cpuNanos(), self.coresUsed(),
+                config.watchPid(), serverCpu, messages == 0 ? 0 : (double) serverCpu / messages, serverRss,
+                machineCores, Math.max(0, machineCores - self.coresUsed() - serverCores));
+    }
+
+    private static double micros(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1e3;
+    }
+
+    /** The coordinator's clock: waits for deadlines and prints a line every second meanwhile. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final LoadStats stats;
+        private final long start;
+        /** Coordinator thread only, like every field here. */
+        String phase = "warm-up";
+        private long nextPrint;
+        private long lastCompleted;
+        private long lastPrintNanos;
+
+        Progress(PrintStream out, LoadStats stats, long start) {
+            this.out = out;
+            this.stats = stats;
+            this.start = start;
+            this.nextPrint = start + PROGRESS_EVERY_NANOS;
+            this.lastPrintNanos = start;
+        }
+
+        /** Until {@code deadline}, or until {@code cap} round trips completed after {@code base}. */
+        void waitUntil(long deadline, long cap, long base) {
+            while (true) {
+                long now = System.nanoTime();
+                if (now - deadline >= 0 || stats.completed.sum() - base >= cap) {
+                    return;
+                }
+                if (now - nextPrint >= 0) {
+                    print(phase);
+                    nextPrint += PROGRESS_EVERY_NANOS;
+                }
+                long wake = Math.min(Math.min(deadline, nextPrint), now + TICK_NANOS);
+                LockSupport.parkNanos(wake - now);
+            }
+        }
+
+        void print(String label) {
+            long now = System.nanoTime();
+            long completed = stats.completed.sum();
+            double rate = (completed - lastCompleted) / Math.max(1e-9, (now - lastPrintNanos) / 1e9);
+            lastCompleted = completed;
+            lastPrintNanos = now;
+            out.printf(Locale.ROOT, "[%5.1fs] %-7s conns %d  msgs/s %,.0f  errors %d%n",
+                    (now - start) / 1e9, label, stats.open.get(), rate, stats.errors());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.weft.bench.loadgen;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One run of the {@code echo} scenario: how many connections, what they send, for how long.
+ *
+ * <p>Timeline from the start: connection {@code i} of {@code n} connects at
+ * {@code i * ramp / n}; warm-up runs from the end of the ramp for {@code warmup}; the measured
+ * window follows for {@code duration}, or until {@code maxMessages} round trips were measured.
+ *
+ * @param target the echo server
+ * @param connections connections to open (all from 127.0.0.1: at most {@link #MAX_CONNECTIONS})
+ * @param messageBytes bytes per message; each connection waits for the whole echo before sending again
+ * @param ratePerSecond 0 for closed loop (send again as soon as the echo is back); else the
+ *     total messages per second over all connections, each connection sending on a fixed
+ *     schedule and latency counted from the scheduled time (coordinated-omission safe)
+ * @param ramp time over which connections open, evenly spaced
+ * @param warmup time after the ramp whose round trips are not measured
+ * @param duration the measured window
+ * @param maxMessages the measured window also ends after this many round trips
+ * @param io {@code auto}, {@code io_uring}, {@code epoll} or {@code nio}
+ * @param workers runtime workers (each with its own I/O driver)
+ * @param watchPid a process (the server) whose CPU time and RSS are read at the window's
+ *     edges, or 0 for none
+ */
+public record EchoLoadConfig(InetSocketAddress target, int connections, int messageBytes,
+                             long ratePerSecond, Duration ramp, Duration warmup, Duration duration,
+                             long maxMessages, String io, int workers, long watchPid) {
+
+    /**
+     * Connections per generator process: one source address (127.0.0.1), the ephemeral port
+     * range (32768-60999 by default) and an open-file limit of 20,000 per process here.
+     */
+    public static final int MAX_CONNECTIONS = 19_000;
+
+    public EchoLoadConfig {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(io, "io");
+        if (connections < 1 || connections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("--conns must be in 1.." + MAX_CONNECTIONS
+                    + " (one source address per process); was " + connections);
+        }
+        if (messageBytes < 1) {
+            throw new IllegalArgumentException("--size must be at least 1; was " + messageBytes);
+        }
+        if (ratePerSecond < 0) {
+            throw new IllegalArgumentException("--rate must be 0 (closed loop) or positive; was " + ratePerSecond);
+        }
+        if (ramp.isNegative() || warmup.isNegative()) {
+            throw new IllegalArgumentException("--ramp and --warmup must not be negative");
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--duration must be positive; was " + duration);
+        }
+        if (maxMessages < 1) {
+            throw new IllegalArgumentException("--max-messages must be positive; was " + maxMessages);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1; was " + workers);
+        }
+    }
+
+    /** Closed loop against {@code target}: 1 s ramp, 1 s warm-up, io auto, one worker. */
+    public static EchoLoadConfig closedLoop(InetSocketAddress target, int connections, int messageBytes,
+                                            Duration duration) {
+        return new EchoLoadConfig(target, connections, messageBytes, 0, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), duration, Long.MAX_VALUE, "auto", 1, 0);
+    }
+
+    public EchoLoadConfig withRate(long perSecond) {
+        return new EchoLoadConfig(target, connections, messageBytes, perSecond, ramp, warmup, duration,
+                maxMessages, io, workers, watchPid);
+    }
+
+    public EchoLoadConfig withPhases(Duration newRamp, Duration newWarmup, Duration newDuration) {
+        return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, newRamp, newWarmup,
+                newDuration, maxMessages, io, workers, watchPid);
+    }
+
+    public EchoLoadConfig withMaxMessages(long n) {
+        return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
+                n, io, workers, watchPid);
+    }
+
+    public EchoLoadConfig withIo(String mode, int workerCount) {
+        return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
+                maxMessages, mode, workerCount, watchPid);
+    }
+
+    public EchoLoadConfig withWatchPid(long pid) {
+        return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
+                maxMessages, io, workers, pid);
+    }
+
+    /** Nanoseconds between two sends of one connection in open loop; 0 in closed loop. */
+    long sendIntervalNanos() {
+        return ratePerSecond == 0 ? 0 : Math.max(1, connections * 1_000_000_000L / ratePerSecond);
+    }
+}
