@@ -1,0 +1,55 @@
+package dev.weft.websocket.server;
+
+import dev.weft.io.IoBackend;
+import dev.weft.io.IoConfig;
+import dev.weft.io.IoDrivers;
+import dev.weft.io.TcpListener;
+import dev.weft.io.buffer.BufferPool;
+import dev.weft.runtime.Future;
+import dev.weft.runtime.Runtime;
+import dev.weft.websocket.session.WebSocketHandler;
+import dev.weft.websocket.session.WebSocketOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+
+/** A two-worker runtime on one backend running a Weft WebSocket server on a loopback port. */
+final class EchoFixture implements AutoCloseable {
+
+    final Runtime rt;
+    final BufferPool pool;
+    final TcpListener listener;
+    final int port;
+
+    EchoFixture(IoBackend backend, BufferPool pool) {
+        this(backend, pool, WebSocketOptions.defaults(), EchoServerMain.ECHO);
+    }
+
+    EchoFixture(IoBackend backend, BufferPool pool, WebSocketOptions options, WebSocketHandler handler) {
+        this(backend, pool, WebSocketServer.builder(pool).options(options).handler(handler).build());
+    }
+
+    EchoFixture(IoBackend backend, BufferPool pool, WebSocketServer server) {
+        this.pool = pool;
+        this.rt = Runtime.builder().workers(2).threadName("ws-" + backend.label())
+                .drivers(IoDrivers.factory(backend, IoConfig.defaults(pool)))
+                .shutdownTimeout(Duration.ofSeconds(5)).build();
+        this.listener = run(server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        this.port = listener.localAddress().getPort();
+    }
+
+    <T> T run(Future<T> f) {
+        return rt.blockOn(rt.spawn(f));
+    }
+
+    URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        rt.close();
+    }
+}
