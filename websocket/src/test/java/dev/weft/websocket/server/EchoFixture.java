@@ -15,22 +15,22 @@ import java.net.URI;
 import java.time.Duration;
 
 /** A two-worker runtime on one backend running a Weft WebSocket server on a loopback port. */
-final class EchoFixture implements AutoCloseable {
+public final class EchoFixture implements AutoCloseable {
 
-    final Runtime rt;
-    final BufferPool pool;
-    final TcpListener listener;
-    final int port;
+    public final Runtime rt;
+    public final BufferPool pool;
+    public final TcpListener listener;
+    public final int port;
 
-    EchoFixture(IoBackend backend, BufferPool pool) {
+    public EchoFixture(IoBackend backend, BufferPool pool) {
         this(backend, pool, WebSocketOptions.defaults(), EchoServerMain.ECHO);
     }
 
-    EchoFixture(IoBackend backend, BufferPool pool, WebSocketOptions options, WebSocketHandler handler) {
+    public EchoFixture(IoBackend backend, BufferPool pool, WebSocketOptions options, WebSocketHandler handler) {
         this(backend, pool, WebSocketServer.builder(pool).options(options).handler(handler).build());
     }
 
-    EchoFixture(IoBackend backend, BufferPool pool, WebSocketServer server) {
+    public EchoFixture(IoBackend backend, BufferPool pool, WebSocketServer server) {
         this.pool = pool;
         this.rt = Runtime.builder().workers(2).threadName("ws-" + backend.label())
                 .drivers(IoDrivers.factory(backend, IoConfig.defaults(pool)))
@@ -39,11 +39,11 @@ final class EchoFixture implements AutoCloseable {
         this.port = listener.localAddress().getPort();
     }
 
-    <T> T run(Future<T> f) {
+    public <T> T run(Future<T> f) {
         return rt.blockOn(rt.spawn(f));
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + port + path);
     }
 
