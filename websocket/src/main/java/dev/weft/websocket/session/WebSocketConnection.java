@@ -78,12 +78,16 @@ public final class WebSocketConnection implements WebSocketSession {
     private final ArrayDeque<OutboundFrame> ready = new ArrayDeque<>();
     /** Task only. Frames of the write in progress; released when all of it is written. */
     private final OutboundFrame[] batch = new OutboundFrame[MAX_BATCH + 1];
+    /** Task only. Size of each frame of {@code batch} before writing (writing consumes the buffers). */
+    private final long[] batchBytes = new long[MAX_BATCH + 1];
     /** Task only. Header and payload buffers of {@code batch}, as passed to the gathering write. */
     private final Buffer[] gather = new Buffer[2 * (MAX_BATCH + 1)];
     /** Task only. Frames in {@code batch}; 0 when no write is in progress. */
     private int batchCount;
     /** Task only. First buffer of {@code gather} not yet fully written. */
     private int gatherStart;
+    /** Task only. Frames of {@code batch} fully written and already taken off {@code queuedBytes}. */
+    private int batchWritten;
     /** Task only. The close frame we queued, to know when it has been written; null before. */
     private OutboundFrame closeFrame;
     /** Task only. Body of the latest ping to answer (older ones are superseded, RFC 6455 §5.5.3); null if none. */
@@ -378,6 +382,11 @@ public final class WebSocketConnection implements WebSocketSession {
             while (gatherStart < end && gather[gatherStart].readableBytes() == 0) {
                 gatherStart++;
             }
+            // A frame leaves the count once written, not when its whole batch is: a slow socket
+            // may take a batch piece by piece, and the watermarks should see that progress.
+            for (; batchWritten < gatherStart / 2; batchWritten++) {
+                queuedBytes.addAndGet(-batchBytes[batchWritten]);
+            }
             if (gatherStart == end) {
                 completeBatch();
             }
@@ -405,11 +414,13 @@ public final class WebSocketConnection implements WebSocketSession {
             }
         }
         for (int i = 0; i < n; i++) {
+            batchBytes[i] = batch[i].byteSize();
             gather[2 * i] = batch[i].header();
             gather[2 * i + 1] = batch[i].payload();
         }
         batchCount = n;
         gatherStart = 0;
+        batchWritten = 0;
         return n > 0;
     }
 
@@ -419,7 +430,6 @@ public final class WebSocketConnection implements WebSocketSession {
             if (f == closeFrame) {
                 isCloseWritten = true;
             }
-            queuedBytes.addAndGet(-f.byteSize());
             f.close();
             batch[i] = null;
             gather[2 * i] = null;
@@ -427,6 +437,7 @@ public final class WebSocketConnection implements WebSocketSession {
         }
         batchCount = 0;
         gatherStart = 0;
+        batchWritten = 0;
     }
 
     /** Step 8: our close is out and the peer's is in (or input failed): end our side, wait for theirs. */
@@ -660,6 +671,14 @@ public final class WebSocketConnection implements WebSocketSession {
     @Override
     public BufferPool pool() {
         return pool;
+    }
+
+    /** A snapshot for diagnostics; task-only fields may be stale when read from another thread. */
+    @Override
+    public String toString() {
+        return "WebSocketConnection[phase=" + phase + ", open=" + isOpen + ", queuedBytes=" + queuedBytes.get()
+                + ", sendQueue=" + sendQueue.size() + ", ready=" + ready.size() + ", batch=" + batchCount
+                + ", closeQueued=" + isCloseQueued + ", inputDone=" + isInputDone + "]";
     }
 
     /** Bytes queued and not yet written (encoded frames, headers included). */

@@ -42,7 +42,7 @@ final class Recorder implements WebSocketHandler {
 
     Object next() throws InterruptedException {
         Object e = events.poll(20, TimeUnit.SECONDS);
-        assertThat(e).as("an event within 20 s").isNotNull();
+        assertThat(e).as("an event within 20 s; closed: %s", closed.getNow("open")).isNotNull();
         return e;
     }
 }
