@@ -8,6 +8,8 @@ import dev.weft.io.buffer.BufferPool;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Future;
 import dev.weft.runtime.Poll;
+import dev.weft.runtime.time.Sleep;
+import dev.weft.runtime.time.Time;
 import dev.weft.websocket.Role;
 import dev.weft.websocket.session.ConnectionCodec;
 import dev.weft.websocket.session.WebSocketConnection;
@@ -43,6 +45,8 @@ final class ServerConnection implements Future<Void> {
     private WebSocketConnection frames;
     /** Task only. The cleanup is registered. */
     private boolean isStarted;
+    /** Task only. Ends the HTTP phase (a client that never upgrades holds no socket forever); null once framing. */
+    private Sleep httpDeadline;
 
     ServerConnection(TcpStream stream, WebSocketServer server) {
         this.stream = stream;
@@ -57,6 +61,7 @@ final class ServerConnection implements Future<Void> {
             isStarted = true;
             cx.registerCleanup(this::cleanUp);
             out = pool.allocate(OUT_BYTES);
+            httpDeadline = Time.sleep(server.httpPhaseTimeout());
         }
         try {
             while (true) {
@@ -71,7 +76,7 @@ final class ServerConnection implements Future<Void> {
                     case WRITE -> {
                         if (out.readableBytes() > 0) {
                             if (stream.pollWrite(cx, out) instanceof Poll.Pending) {
-                                return Poll.pending();
+                                return pendingOrTimedOut(cx);
                             }
                             continue;
                         }
@@ -80,13 +85,15 @@ final class ServerConnection implements Future<Void> {
                         if (phase == Phase.FRAMES) {
                             out.release();
                             out = null;
+                            httpDeadline.close();
+                            httpDeadline = null;
                         }
                     }
                     case READ -> {
                         if (in == null) {
                             Poll<Buffer> r = stream.pollRead(cx);
                             if (!(r instanceof Poll.Ready<Buffer> ready)) {
-                                return Poll.pending();
+                                return pendingOrTimedOut(cx);
                             }
                             if (ready.value() == null) {
                                 phase = Phase.DONE;
@@ -102,6 +109,15 @@ final class ServerConnection implements Future<Void> {
             cleanUp();
             return Poll.readyVoid();
         }
+    }
+
+    /** Pending, unless the HTTP phase has lasted too long: then the connection is closed. */
+    private Poll<Void> pendingOrTimedOut(Context cx) {
+        if (httpDeadline.poll(cx) instanceof Poll.Ready) {
+            cleanUp();
+            return Poll.readyVoid();
+        }
+        return Poll.pending();
     }
 
     /** Steps 2 and 3: what the HTTP layer asks for. */
@@ -169,6 +185,10 @@ final class ServerConnection implements Future<Void> {
 
     /** Step 9 for a connection that never upgraded, and the abort path of any. Idempotent. */
     private void cleanUp() {
+        if (httpDeadline != null) {
+            httpDeadline.close();
+            httpDeadline = null;
+        }
         releaseIn();
         if (out != null) {
             out.release();

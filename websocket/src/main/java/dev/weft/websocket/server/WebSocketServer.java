@@ -44,8 +44,10 @@ public final class WebSocketServer {
     private final HttpLimits httpLimits;
     private final ResponseWriter responseWriter = new ResponseWriter(null);
     private final Consumer<Throwable> errors;
+    private final java.time.Duration httpPhaseTimeout;
 
     private WebSocketServer(Builder b) {
+        this.httpPhaseTimeout = b.httpPhaseTimeout;
         this.pool = b.pool;
         this.options = b.options;
         this.responder = new UpgradeResponder(b.options, b.origins, b.handlers);
@@ -92,6 +94,10 @@ public final class WebSocketServer {
 
     Consumer<Throwable> errors() {
         return errors;
+    }
+
+    java.time.Duration httpPhaseTimeout() {
+        return httpPhaseTimeout;
     }
 
     Http1Connection newHttpConnection() {
@@ -141,6 +147,7 @@ public final class WebSocketServer {
         private Function<String, WebSocketHandler> handlers;
         private Router<HttpHandler> router = Router.<HttpHandler>builder().build();
         private HttpLimits httpLimits = HttpLimits.defaults();
+        private java.time.Duration httpPhaseTimeout = java.time.Duration.ofSeconds(30);
         private Consumer<Throwable> errors =
                 e -> LOG.log(System.Logger.Level.WARNING, "WebSocket handler failed", e);
 
@@ -179,6 +186,19 @@ public final class WebSocketServer {
 
         public Builder httpLimits(HttpLimits limits) {
             this.httpLimits = Objects.requireNonNull(limits, "httpLimits");
+            return this;
+        }
+
+        /**
+         * How long a connection may stay in HTTP (reading requests, before an upgrade is
+         * accepted) before it is closed; 30 s by default. Bounds clients that connect and never
+         * finish a handshake, and plain keep-alive HTTP connections.
+         */
+        public Builder httpPhaseTimeout(java.time.Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("httpPhaseTimeout must be > 0, was " + timeout);
+            }
+            this.httpPhaseTimeout = timeout;
             return this;
         }
 

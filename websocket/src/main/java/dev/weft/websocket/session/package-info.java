@@ -14,7 +14,8 @@
  *       ends (return, failure, abort at runtime shutdown). Client: connect, then send the
  *       upgrade request with a fresh random key, permessage-deflate offer and subprotocols.
  *   <li><b>HTTP</b> (server): receive buffers go to {@code Http1Connection}; plain requests are
- *       answered by the router (404 without one), responses are written before reading on.
+ *       answered by the router (404 without one), responses are written before reading on. A
+ *       connection still in HTTP after {@code httpPhaseTimeout} (30 s) is closed.
  *   <li><b>Upgrade decision</b> (server): on an upgrade request, {@code UpgradeResponder}
  *       checks, each with its own answer: GET (405), HTTP/1.1 and {@code Upgrade: websocket}
  *       (400), {@code Sec-WebSocket-Version: 13} (426 with the version header), one valid

@@ -100,6 +100,14 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void clientThatNeverSendsARequestIsDisconnected() throws Exception {
+        try (EchoFixture f = echo(b -> b.httpPhaseTimeout(Duration.ofMillis(200))); RawClient c = new RawClient(f.port)) {
+            c.out.write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)); // never finished
+            c.expectEnd();
+        }
+    }
+
+    @Test
     void choosesSubprotocolInClientsOrder() throws Exception {
         try (EchoFixture f = echo(b -> b.options(WebSocketOptions.defaults().withSubprotocols(List.of("a", "b"))));
              RawClient c = new RawClient(f.port)) {
