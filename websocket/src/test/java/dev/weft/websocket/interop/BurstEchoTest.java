@@ -22,9 +22,8 @@ class BurstEchoTest {
     @RegisterExtension
     final LeakCheck leaks = new LeakCheck();
 
-    // Not on io_uring yet: under sustained load its multishot recv can stay disarmed after a
-    // high-water pause (UringStream.RecvOp: a resume that runs before the cancel's last CQE is
-    // lost, and that ECANCELED CQE does not re-arm), so the stream stops receiving.
+    // Not on io_uring yet: a stream that receives faster than its reader drains (past the
+    // io_uring inbox high-water mark, 256 KiB) can stop receiving; see websocket/README.md.
     @ParameterizedTest
     @EnumSource(value = IoBackend.class, names = {"EPOLL", "NIO"})
     void burstOfMessagesEchoesInOrder(IoBackend backend) throws Exception {

@@ -52,7 +52,7 @@ class NettyInteropTest {
             assertThat(c.next()).isEqualTo("small");
             c.send(new TextWebSocketFrame(big));
             assertThat(c.next()).isEqualTo(big);
-            byte[] bytes = new byte[300_000];
+            byte[] bytes = new byte[100_000];
             new Random(1).nextBytes(bytes);
             c.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
             assertThat((byte[]) c.next()).isEqualTo(bytes);
@@ -81,7 +81,7 @@ class NettyInteropTest {
             String big = "compressible text ".repeat(10_000);
             s.sendText(big);
             assertThat(r.next()).isEqualTo(big);
-            byte[] bytes = new byte[1 << 20];
+            byte[] bytes = new byte[100_000];
             new Random(2).nextBytes(bytes);
             s.sendBinary(bytes);
             assertThat((byte[]) r.next()).isEqualTo(bytes);

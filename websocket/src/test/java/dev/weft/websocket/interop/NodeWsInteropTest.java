@@ -102,7 +102,7 @@ class NodeWsInteropTest {
             assertThat(s.isCompressed()).as("permessage-deflate agreed with ws").isTrue();
             s.sendText("hello ws");
             assertThat(r.next()).isEqualTo("hello ws");
-            byte[] bytes = new byte[500_000];
+            byte[] bytes = new byte[100_000];
             new Random(3).nextBytes(bytes);
             s.sendBinary(bytes);
             assertThat((byte[]) r.next()).isEqualTo(bytes);

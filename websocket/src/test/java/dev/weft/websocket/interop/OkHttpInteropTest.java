@@ -79,7 +79,7 @@ class OkHttpInteropTest {
             String big = "compressible ".repeat(50_000);
             ws.send(big);
             assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo(big);
-            byte[] bytes = new byte[200_000];
+            byte[] bytes = new byte[100_000];
             new Random(4).nextBytes(bytes);
             ws.send(ByteString.of(bytes));
             assertThat((byte[]) events.poll(10, TimeUnit.SECONDS)).isEqualTo(bytes);

@@ -60,7 +60,7 @@ class SlowConsumerTest {
         };
         BufferPool pool = leaks.newPool();
         WebSocketOptions options = WebSocketOptions.defaults().withWatermarks(LOW, HIGH)
-                .withCloseTimeout(Duration.ofSeconds(10));
+                .withCloseTimeout(Duration.ofSeconds(40));
         try (EchoFixture f = new EchoFixture(backend, pool, options, h)) {
             try (java.net.Socket slowSocket = new java.net.Socket()) {
                 slowSocket.setReceiveBufferSize(4096); // before connect, so the window stays small
@@ -104,7 +104,7 @@ class SlowConsumerTest {
                     long maxQueued = 0;
                     int sent = 0;
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    int extraAfterClose = 200;
+                    int extraAfterClose = 50;
                     while (extraAfterClose > 0 && System.nanoTime() < deadline) {
                         // Keep the reading peer well below the high watermark: at most 8 messages it
                         // has not read, plus up to one write batch (16 frames) that the server has
@@ -133,7 +133,12 @@ class SlowConsumerTest {
                         int b = in.readUnsignedByte();
                         matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (b == '\r' ? 1 : 0);
                     }
-                    RawClient.Frame last = readUntilClose(in);
+                    RawClient.Frame last;
+                    try {
+                        last = readUntilClose(in);
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError("slow peer's close did not arrive; server side " + slowSession, e);
+                    }
                     assertThat(last.closeCode()).isEqualTo(1008);
 
                     while (received.get() < sent && readerFailure.get() == null) {
