@@ -5,7 +5,6 @@ import dev.weft.io.buffer.Buffer;
 import dev.weft.io.buffer.BufferPool;
 import dev.weft.runtime.Context;
 import dev.weft.runtime.Poll;
-import dev.weft.runtime.sync.AtomicWaker;
 import dev.weft.runtime.time.Sleep;
 import dev.weft.runtime.time.Time;
 import dev.weft.websocket.Assembled;
@@ -23,8 +22,6 @@ import dev.weft.websocket.Violation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -34,8 +31,8 @@ import java.util.function.Consumer;
  * it is also the connection's {@link WebSocketSession}, whose methods any thread may call.
  *
  * <p>Thread roles: fields marked "task only" are read and written by the polling task only
- * (successive polls are ordered by the task's state hand-off). The send queue, the queued-byte
- * count, the waker and the flags marked volatile are shared with sending threads.
+ * (successive polls are ordered by the task's state hand-off). What sending threads share with
+ * the task is in {@link SendQueue}, plus {@code isOpen}.
  */
 public final class WebSocketConnection implements WebSocketSession {
 
@@ -57,20 +54,10 @@ public final class WebSocketConnection implements WebSocketSession {
     private final String subprotocol;
     private final boolean isCompressed;
 
-    /** Any sender offers; the task polls (and a sender drains it after the task has finished). */
-    private final ConcurrentLinkedQueue<Outbound> sendQueue = new ConcurrentLinkedQueue<>();
-    /** Bytes queued and not yet written: senders add, the task re-counts at encoding and subtracts once written. */
-    private final AtomicLong queuedBytes = new AtomicLong();
-    /** Registered by the task each poll; woken by senders. */
-    private final AtomicWaker wakeup = new AtomicWaker();
+    /** The cross-thread half: senders offer, the task takes. */
+    private final SendQueue sendQueue;
     /** Written by the task (false once a close is queued or received) and by close(); read by senders. */
     private volatile boolean isOpen = true;
-    /** Set by a sender whose message would pass the high watermark; read and cleared by the task. */
-    private volatile boolean isOverflowed;
-    /** Set once by the task when it has released everything; read by senders (step 9). */
-    private volatile boolean isFinished;
-    /** The thread polling right now, or null: written by the task, read by senders to skip a self-wake. */
-    private volatile Thread pollingThread;
 
     /** Task only. Bytes received with the handshake, decoded before the first read; null once used. */
     private Buffer leftover;
@@ -86,7 +73,7 @@ public final class WebSocketConnection implements WebSocketSession {
     private int batchCount;
     /** Task only. First buffer of {@code gather} not yet fully written. */
     private int gatherStart;
-    /** Task only. Frames of {@code batch} fully written and already taken off {@code queuedBytes}. */
+    /** Task only. Frames of {@code batch} fully written and already taken off the queued-byte count. */
     private int batchWritten;
     /** Task only. The close frame we queued, to know when it has been written; null before. */
     private OutboundFrame closeFrame;
@@ -138,15 +125,15 @@ public final class WebSocketConnection implements WebSocketSession {
         this.isCompressed = isCompressed;
         this.leftover = leftover;
         this.errors = errors;
+        this.sendQueue = new SendQueue(options.lowWatermarkBytes(), options.highWatermarkBytes());
     }
 
     // ---- the task side -------------------------------------------------------------------
 
     /** Runs the connection until it has closed (step 9). Must be polled by the connection's task. */
     public Poll<Void> poll(Context cx) {
-        pollingThread = Thread.currentThread();
+        sendQueue.beginPoll(cx.waker());
         try {
-            wakeup.register(cx.waker());
             if (!isStarted) {
                 start();
             }
@@ -156,7 +143,7 @@ public final class WebSocketConnection implements WebSocketSession {
             release();
             return Poll.readyVoid();
         } finally {
-            pollingThread = null;
+            sendQueue.endPoll();
         }
     }
 
@@ -307,7 +294,7 @@ public final class WebSocketConnection implements WebSocketSession {
         closeQueuedNanos = System.nanoTime();
         pendingPong = null;
         closeFrame = frames.encodeClose(new ClosePayload(code, reason));
-        queuedBytes.addAndGet(closeFrame.byteSize());
+        sendQueue.add(closeFrame.byteSize());
         ready.addLast(closeFrame);
     }
 
@@ -325,15 +312,14 @@ public final class WebSocketConnection implements WebSocketSession {
 
     /** Moves sends from the shared queue to encoded frames; after our close, releases them instead. */
     private void takeQueued() {
-        if (isOverflowed) {
-            isOverflowed = false;
+        if (sendQueue.takeOverflow()) {
             discardUnsent();
             closeLocally(CloseCode.POLICY_VIOLATION, "send queue over " + options.highWatermarkBytes() + " bytes");
         }
         Outbound o;
         while ((o = sendQueue.poll()) != null) {
             if (isCloseQueued) {
-                queuedBytes.addAndGet(-o.queuedBytes());
+                sendQueue.add(-o.queuedBytes());
                 o.release();
                 continue;
             }
@@ -342,7 +328,7 @@ public final class WebSocketConnection implements WebSocketSession {
                 continue;
             }
             OutboundFrame f = encode(o);
-            queuedBytes.addAndGet(f.byteSize() - o.queuedBytes());
+            sendQueue.add(f.byteSize() - o.queuedBytes());
             ready.addLast(f);
         }
     }
@@ -359,12 +345,12 @@ public final class WebSocketConnection implements WebSocketSession {
     private void discardUnsent() {
         OutboundFrame f;
         while ((f = ready.pollFirst()) != null) {
-            queuedBytes.addAndGet(-f.byteSize());
+            sendQueue.add(-f.byteSize());
             f.close();
         }
         Outbound o;
         while ((o = sendQueue.poll()) != null) {
-            queuedBytes.addAndGet(-o.queuedBytes());
+            sendQueue.add(-o.queuedBytes());
             o.release();
         }
     }
@@ -385,7 +371,7 @@ public final class WebSocketConnection implements WebSocketSession {
             // A frame leaves the count once written, not when its whole batch is: a slow socket
             // may take a batch piece by piece, and the watermarks should see that progress.
             for (; batchWritten < gatherStart / 2; batchWritten++) {
-                queuedBytes.addAndGet(-batchBytes[batchWritten]);
+                sendQueue.add(-batchBytes[batchWritten]);
             }
             if (gatherStart == end) {
                 completeBatch();
@@ -403,7 +389,7 @@ public final class WebSocketConnection implements WebSocketSession {
         if (pong != null) {
             pendingPong = null;
             OutboundFrame f = frames.encodeControl(FrameLayout.OPCODE_PONG, pong);
-            queuedBytes.addAndGet(f.byteSize());
+            sendQueue.add(f.byteSize());
             batch[n++] = f;
         }
         while (n < MAX_BATCH && !ready.isEmpty()) {
@@ -518,7 +504,7 @@ public final class WebSocketConnection implements WebSocketSession {
         if (ping > 0 && now - (Math.max(lastReadNanos, lastPingNanos) + ping) >= 0) {
             lastPingNanos = now;
             OutboundFrame f = frames.encodeControl(FrameLayout.OPCODE_PING, new byte[0]);
-            queuedBytes.addAndGet(f.byteSize());
+            sendQueue.add(f.byteSize());
             ready.addLast(f);
             return true;
         }
@@ -530,7 +516,7 @@ public final class WebSocketConnection implements WebSocketSession {
      * queue. Idempotent; the owner also calls it from the task's cleanup (abort, failure).
      */
     public void release() {
-        if (phase == Phase.DONE && isFinished) {
+        if (phase == Phase.DONE && sendQueue.isFinished()) {
             return;
         }
         phase = Phase.DONE;
@@ -555,17 +541,9 @@ public final class WebSocketConnection implements WebSocketSession {
         }
         codec.close();
         stream.close();
-        isFinished = true; // ordering: volatile; a sender that offers after this sees it and drains
-        drainSendQueue();
+        sendQueue.finish();
         if (!isCloseNotified) {
             notifyClose(CloseCode.ABNORMAL_CLOSURE, "connection ended");
-        }
-    }
-
-    private void drainSendQueue() {
-        Outbound o;
-        while ((o = sendQueue.poll()) != null) {
-            o.release();
         }
     }
 
@@ -609,22 +587,7 @@ public final class WebSocketConnection implements WebSocketSession {
             payload.release();
             return SendStatus.CLOSED;
         }
-        long size = payload.readableBytes();
-        long after = queuedBytes.addAndGet(size);
-        if (after > options.highWatermarkBytes()) {
-            queuedBytes.addAndGet(-size);
-            payload.release();
-            isOverflowed = true;
-            wake();
-            return SendStatus.OVERFLOW;
-        }
-        sendQueue.offer(new Outbound(opcode, payload, size, 0, null));
-        if (isFinished) {
-            drainSendQueue(); // the task is gone; whoever polls an entry releases it
-            return SendStatus.CLOSED;
-        }
-        wake();
-        return after > options.lowWatermarkBytes() ? SendStatus.SLOW : SendStatus.QUEUED;
+        return sendQueue.offer(opcode, payload);
     }
 
     @Override
@@ -639,18 +602,7 @@ public final class WebSocketConnection implements WebSocketSession {
             return;
         }
         isOpen = false;
-        sendQueue.offer(new Outbound(FrameLayout.OPCODE_CLOSE, null, 0, code, reason));
-        if (isFinished) {
-            drainSendQueue();
-            return;
-        }
-        wake();
-    }
-
-    private void wake() {
-        if (pollingThread != Thread.currentThread()) { // the polling task drains the queue before it parks
-            wakeup.wake();
-        }
+        sendQueue.offerClose(code, reason);
     }
 
     @Override
@@ -676,13 +628,13 @@ public final class WebSocketConnection implements WebSocketSession {
     /** A snapshot for diagnostics; task-only fields may be stale when read from another thread. */
     @Override
     public String toString() {
-        return "WebSocketConnection[phase=" + phase + ", open=" + isOpen + ", queuedBytes=" + queuedBytes.get()
+        return "WebSocketConnection[phase=" + phase + ", open=" + isOpen + ", queuedBytes=" + sendQueue.queuedBytes()
                 + ", sendQueue=" + sendQueue.size() + ", ready=" + ready.size() + ", batch=" + batchCount
                 + ", closeQueued=" + isCloseQueued + ", inputDone=" + isInputDone + "]";
     }
 
     /** Bytes queued and not yet written (encoded frames, headers included). */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return sendQueue.queuedBytes();
     }
 }

@@ -50,6 +50,12 @@ public final class EchoFixture implements AutoCloseable {
     @Override
     public void close() {
         listener.close();
+        // Connections whose peers have gone finish on their own; give them (and the driver's
+        // deferred socket release) a moment before shutdown aborts what is left.
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (pool.stats().outstandingBuffers() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
         rt.close();
     }
 }
