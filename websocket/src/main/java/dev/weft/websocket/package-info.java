@@ -30,6 +30,8 @@
  * ({@link dev.weft.websocket.MessageAssembler#close()}).
  *
  * <p>Handshake strings (accept key, subprotocol) are in {@code handshake}; extension
- * negotiation and the deflate codecs in {@code deflate}.
+ * negotiation and the deflate codecs in {@code deflate}. The codec runs over Weft TCP in
+ * {@code session} (the connection lifecycle, shared by both roles), {@code server} and
+ * {@code client}.
  */
 package dev.weft.websocket;

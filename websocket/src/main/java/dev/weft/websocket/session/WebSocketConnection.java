@@ -1,0 +1,640 @@
+package dev.weft.websocket.session;
+
+import dev.weft.io.TcpStream;
+import dev.weft.io.buffer.Buffer;
+import dev.weft.io.buffer.BufferPool;
+import dev.weft.runtime.Context;
+import dev.weft.runtime.Poll;
+import dev.weft.runtime.time.Sleep;
+import dev.weft.runtime.time.Time;
+import dev.weft.websocket.Assembled;
+import dev.weft.websocket.CloseCode;
+import dev.weft.websocket.ClosePayload;
+import dev.weft.websocket.Decoded;
+import dev.weft.websocket.FrameChunk;
+import dev.weft.websocket.FrameDecoder;
+import dev.weft.websocket.FrameEncoder;
+import dev.weft.websocket.FrameLayout;
+import dev.weft.websocket.MessageAssembler;
+import dev.weft.websocket.MessageEncoder;
+import dev.weft.websocket.OutboundFrame;
+import dev.weft.websocket.Violation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * The frame phase of one WebSocket connection, after the handshake, for either role: the
+ * steps 5 to 9 of the lifecycle in {@code package-info.java}. Polled by the connection's task
+ * (its owner calls {@link #poll} until Ready, and {@link #release} from the task's cleanup);
+ * it is also the connection's {@link WebSocketSession}, whose methods any thread may call.
+ *
+ * <p>Thread roles: fields marked "task only" are read and written by the polling task only
+ * (successive polls are ordered by the task's state hand-off). What sending threads share with
+ * the task is in {@link SendQueue}, plus {@code isOpen}.
+ */
+public final class WebSocketConnection implements WebSocketSession {
+
+    /** Frames per gathering write (two buffers each: header and payload). */
+    private static final int MAX_BATCH = 16;
+
+    private enum Phase { OPEN, LINGER, DONE }
+
+    private final TcpStream stream;
+    private final BufferPool pool;
+    private final WebSocketHandler handler;
+    private final WebSocketOptions options;
+    private final Consumer<Throwable> errors;
+    private final ConnectionCodec codec;
+    private final FrameDecoder decoder;
+    private final MessageAssembler assembler;
+    private final FrameEncoder frames;
+    private final MessageEncoder messages;
+    private final String subprotocol;
+    private final boolean isCompressed;
+
+    /** The cross-thread half: senders offer, the task takes. */
+    private final SendQueue sendQueue;
+    /** Written by the task (false once a close is queued or received) and by close(); read by senders. */
+    private volatile boolean isOpen = true;
+
+    /** Task only. Bytes received with the handshake, decoded before the first read; null once used. */
+    private Buffer leftover;
+    /** Task only. Encoded frames waiting for the next batch, oldest first. */
+    private final ArrayDeque<OutboundFrame> ready = new ArrayDeque<>();
+    /** Task only. Frames of the write in progress; released when all of it is written. */
+    private final OutboundFrame[] batch = new OutboundFrame[MAX_BATCH + 1];
+    /** Task only. Size of each frame of {@code batch} before writing (writing consumes the buffers). */
+    private final long[] batchBytes = new long[MAX_BATCH + 1];
+    /** Task only. Header and payload buffers of {@code batch}, as passed to the gathering write. */
+    private final Buffer[] gather = new Buffer[2 * (MAX_BATCH + 1)];
+    /** Task only. Frames in {@code batch}; 0 when no write is in progress. */
+    private int batchCount;
+    /** Task only. First buffer of {@code gather} not yet fully written. */
+    private int gatherStart;
+    /** Task only. Frames of {@code batch} fully written and already taken off the queued-byte count. */
+    private int batchWritten;
+    /** Task only. The close frame we queued, to know when it has been written; null before. */
+    private OutboundFrame closeFrame;
+    /** Task only. Body of the latest ping to answer (older ones are superseded, RFC 6455 §5.5.3); null if none. */
+    private byte[] pendingPong;
+
+    /** Task only. Lifecycle step (OPEN covers 5-7, LINGER is 8, DONE is 9). */
+    private Phase phase = Phase.OPEN;
+    /** Task only. onOpen has run. */
+    private boolean isStarted;
+    /** Task only. Our close frame is queued (no data is encoded after it). */
+    private boolean isCloseQueued;
+    /** Task only. Our close frame has been written. */
+    private boolean isCloseWritten;
+    /** Task only. No more frames are decoded: the peer's close arrived, or a violation, or end of stream. */
+    private boolean isInputDone;
+    /** Task only. The peer ended its side of the stream. */
+    private boolean isEndOfStream;
+    /** Task only. onClose has run. */
+    private boolean isCloseNotified;
+    /** Task only. When the last bytes arrived (System.nanoTime). */
+    private long lastReadNanos;
+    /** Task only. When the last keepalive ping was queued. */
+    private long lastPingNanos;
+    /** Task only. When our close was queued. */
+    private long closeQueuedNanos;
+    /** Task only. Until when step 8 waits for the peer's end of stream. */
+    private long lingerDeadlineNanos;
+    /** Task only. The timer for the nearest deadline, or null. */
+    private Sleep timer;
+
+    /**
+     * @param leftover bytes that followed the handshake in the same read (owned by this connection), or null
+     * @param errors told of handler exceptions (the connection closes with 1011)
+     */
+    public WebSocketConnection(TcpStream stream, BufferPool pool, WebSocketHandler handler, WebSocketOptions options,
+                               ConnectionCodec codec, String subprotocol, boolean isCompressed, Buffer leftover,
+                               Consumer<Throwable> errors) {
+        this.stream = stream;
+        this.pool = pool;
+        this.handler = handler;
+        this.options = options;
+        this.codec = codec;
+        this.decoder = codec.decoder();
+        this.assembler = codec.assembler();
+        this.frames = codec.frames();
+        this.messages = codec.messages();
+        this.subprotocol = subprotocol;
+        this.isCompressed = isCompressed;
+        this.leftover = leftover;
+        this.errors = errors;
+        this.sendQueue = new SendQueue(options.lowWatermarkBytes(), options.highWatermarkBytes());
+    }
+
+    // ---- the task side -------------------------------------------------------------------
+
+    /** Runs the connection until it has closed (step 9). Must be polled by the connection's task. */
+    public Poll<Void> poll(Context cx) {
+        sendQueue.beginPoll(cx.waker());
+        try {
+            if (!isStarted) {
+                start();
+            }
+            return run(cx);
+        } catch (IOException | RuntimeException e) {
+            notifyClose(CloseCode.ABNORMAL_CLOSURE, String.valueOf(e.getMessage()));
+            release();
+            return Poll.readyVoid();
+        } finally {
+            sendQueue.endPoll();
+        }
+    }
+
+    /** Step 5. */
+    private void start() {
+        isStarted = true;
+        lastReadNanos = System.nanoTime();
+        lastPingNanos = lastReadNanos;
+        try {
+            handler.onOpen(this);
+        } catch (RuntimeException e) {
+            handlerFailed(e);
+        }
+        Buffer first = leftover;
+        leftover = null;
+        if (first != null) {
+            onBytes(first);
+        }
+    }
+
+    private Poll<Void> run(Context cx) throws IOException {
+        while (true) {
+            if (phase == Phase.DONE) {
+                return Poll.readyVoid();
+            }
+            takeQueued();
+            boolean isFlushed = pollFlush(cx);
+            if (phase == Phase.OPEN && isCloseWritten && isInputDone) {
+                startLinger();
+                continue;
+            }
+            if (isEndOfStream && (isFlushed || !isCloseQueued)) {
+                release(); // the peer is gone: nothing more can be exchanged
+                continue;
+            }
+            if (!isEndOfStream) {
+                Poll<Buffer> r = stream.pollRead(cx);
+                if (r instanceof Poll.Ready<Buffer> read) {
+                    onBytes(read.value());
+                    continue;
+                }
+            }
+            if (pollTimer(cx)) {
+                continue;
+            }
+            return Poll.pending();
+        }
+    }
+
+    /** Step 6: a receive buffer (null at end of stream) through decoder, assembler and handler. */
+    private void onBytes(Buffer in) {
+        if (in == null) {
+            isEndOfStream = true;
+            isInputDone = true;
+            notifyClose(CloseCode.ABNORMAL_CLOSURE, "connection ended without a close frame");
+            isOpen = false;
+            return;
+        }
+        lastReadNanos = System.nanoTime();
+        try {
+            while (!isInputDone && phase == Phase.OPEN) {
+                switch (decoder.decode(in)) {
+                    case Decoded.NeedMoreData more -> {
+                        return;
+                    }
+                    case Violation v -> fail(v);
+                    case FrameChunk chunk -> onAssembled(assembler.accept(chunk));
+                }
+            }
+        } finally {
+            in.release(); // after the input is done, its bytes are discarded (step 8)
+        }
+    }
+
+    private void onAssembled(Assembled a) {
+        switch (a) {
+            case Assembled.Pending p -> {
+            }
+            case Assembled.Message m -> deliver(m);
+            case Assembled.Control c -> {
+                if (c.opcode() == FrameLayout.OPCODE_PING) {
+                    if (!isCloseQueued) {
+                        pendingPong = c.payload();
+                    }
+                } else if (!isCloseQueued) {
+                    try {
+                        handler.onPong(this, c.payload());
+                    } catch (RuntimeException e) {
+                        handlerFailed(e);
+                    }
+                }
+            }
+            case Assembled.Close c -> onPeerClose(c.payload());
+            case Violation v -> fail(v);
+        }
+    }
+
+    private void deliver(Assembled.Message m) {
+        Buffer payload = m.payload();
+        try {
+            if (!isCloseQueued) { // after our close, data may still arrive; it is dropped (RFC 6455 §5.5.1)
+                if (m.isText()) {
+                    handler.onText(this, payload);
+                } else {
+                    handler.onBinary(this, payload);
+                }
+            }
+        } catch (RuntimeException e) {
+            handlerFailed(e);
+        } finally {
+            payload.release();
+        }
+    }
+
+    /** Step 7a: the peer's close; answered with the same code (an empty close for none). */
+    private void onPeerClose(ClosePayload close) {
+        isInputDone = true;
+        isOpen = false;
+        notifyClose(close.code(), close.reason());
+        if (!isCloseQueued) {
+            queueClose(close.code(), "");
+        }
+    }
+
+    /** Step 7b: a violation fails the connection with its code; nothing more is decoded. */
+    private void fail(Violation v) {
+        isInputDone = true;
+        closeLocally(v.closeCode(), v.reason());
+    }
+
+    private void handlerFailed(RuntimeException e) {
+        errors.accept(e);
+        closeLocally(CloseCode.INTERNAL_ERROR, "handler failed");
+    }
+
+    /** Step 7c: we start the close (request, timeout, overflow, failure); the peer's close is awaited. */
+    private void closeLocally(int code, String reason) {
+        isOpen = false;
+        notifyClose(code, reason);
+        if (!isCloseQueued) {
+            queueClose(code, reason);
+        }
+    }
+
+    private void queueClose(int code, String reason) {
+        isCloseQueued = true;
+        isOpen = false;
+        closeQueuedNanos = System.nanoTime();
+        pendingPong = null;
+        closeFrame = frames.encodeClose(new ClosePayload(code, reason));
+        sendQueue.add(closeFrame.byteSize());
+        ready.addLast(closeFrame);
+    }
+
+    private void notifyClose(int code, String reason) {
+        if (isCloseNotified) {
+            return;
+        }
+        isCloseNotified = true;
+        try {
+            handler.onClose(this, code, reason);
+        } catch (RuntimeException e) {
+            errors.accept(e);
+        }
+    }
+
+    /** Moves sends from the shared queue to encoded frames; after our close, releases them instead. */
+    private void takeQueued() {
+        if (sendQueue.takeOverflow()) {
+            discardUnsent();
+            closeLocally(CloseCode.POLICY_VIOLATION, "send queue over " + options.highWatermarkBytes() + " bytes");
+        }
+        Outbound o;
+        while ((o = sendQueue.poll()) != null) {
+            if (isCloseQueued) {
+                sendQueue.add(-o.queuedBytes());
+                o.release();
+                continue;
+            }
+            if (o.opcode() == FrameLayout.OPCODE_CLOSE) {
+                closeLocally(o.closeCode(), o.closeReason());
+                continue;
+            }
+            OutboundFrame f = encode(o);
+            sendQueue.add(f.byteSize() - o.queuedBytes());
+            ready.addLast(f);
+        }
+    }
+
+    private OutboundFrame encode(Outbound o) {
+        return switch (o.opcode()) {
+            case FrameLayout.OPCODE_TEXT -> messages.encode(true, o.payload());
+            case FrameLayout.OPCODE_BINARY -> messages.encode(false, o.payload());
+            default -> frames.encode(o.opcode(), true, false, o.payload());
+        };
+    }
+
+    /** Drops the frames not yet in a write (a slow peer's backlog) and everything still queued. */
+    private void discardUnsent() {
+        OutboundFrame f;
+        while ((f = ready.pollFirst()) != null) {
+            sendQueue.add(-f.byteSize());
+            f.close();
+        }
+        Outbound o;
+        while ((o = sendQueue.poll()) != null) {
+            sendQueue.add(-o.queuedBytes());
+            o.release();
+        }
+    }
+
+    /** Writes batches of frames; true once nothing is left to write. */
+    private boolean pollFlush(Context cx) throws IOException {
+        while (true) {
+            if (batchCount == 0 && !fillBatch()) {
+                return true;
+            }
+            if (stream.pollWrite(cx, gather, gatherStart, 2 * batchCount - gatherStart) instanceof Poll.Pending) {
+                return false;
+            }
+            int end = 2 * batchCount;
+            while (gatherStart < end && gather[gatherStart].readableBytes() == 0) {
+                gatherStart++;
+            }
+            // A frame leaves the count once written, not when its whole batch is: a slow socket
+            // may take a batch piece by piece, and the watermarks should see that progress.
+            for (; batchWritten < gatherStart / 2; batchWritten++) {
+                sendQueue.add(-batchBytes[batchWritten]);
+            }
+            if (gatherStart == end) {
+                completeBatch();
+            }
+        }
+    }
+
+    /** Collects the next frames into a write: a pong first (control frames go between messages). */
+    private boolean fillBatch() {
+        if (isCloseWritten) {
+            return false;
+        }
+        int n = 0;
+        byte[] pong = pendingPong;
+        if (pong != null) {
+            pendingPong = null;
+            OutboundFrame f = frames.encodeControl(FrameLayout.OPCODE_PONG, pong);
+            sendQueue.add(f.byteSize());
+            batch[n++] = f;
+        }
+        while (n < MAX_BATCH && !ready.isEmpty()) {
+            OutboundFrame f = ready.pollFirst();
+            batch[n++] = f;
+            if (f == closeFrame) {
+                break;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            batchBytes[i] = batch[i].byteSize();
+            gather[2 * i] = batch[i].header();
+            gather[2 * i + 1] = batch[i].payload();
+        }
+        batchCount = n;
+        gatherStart = 0;
+        batchWritten = 0;
+        return n > 0;
+    }
+
+    private void completeBatch() {
+        for (int i = 0; i < batchCount; i++) {
+            OutboundFrame f = batch[i];
+            if (f == closeFrame) {
+                isCloseWritten = true;
+            }
+            f.close();
+            batch[i] = null;
+            gather[2 * i] = null;
+            gather[2 * i + 1] = null;
+        }
+        batchCount = 0;
+        gatherStart = 0;
+        batchWritten = 0;
+    }
+
+    /** Step 8: our close is out and the peer's is in (or input failed): end our side, wait for theirs. */
+    private void startLinger() throws IOException {
+        phase = Phase.LINGER;
+        lingerDeadlineNanos = System.nanoTime() + options.closeTimeout().toNanos();
+        if (!isEndOfStream) {
+            stream.shutdownOutput();
+        }
+    }
+
+    /** Arms the timer for the nearest deadline; true if one passed and changed something. */
+    private boolean pollTimer(Context cx) {
+        while (true) {
+            long deadline = nextDeadline();
+            if (deadline == Long.MAX_VALUE) {
+                return false;
+            }
+            if (timer == null || timer.deadlineNanos() - deadline > 0) {
+                if (timer != null) {
+                    timer.close();
+                }
+                timer = Time.sleepUntil(deadline);
+            }
+            if (timer.poll(cx) instanceof Poll.Pending) {
+                return false;
+            }
+            timer.close();
+            timer = null;
+            if (onTimer(System.nanoTime())) {
+                return true;
+            }
+        }
+    }
+
+    private long nextDeadline() {
+        if (phase == Phase.LINGER) {
+            return lingerDeadlineNanos;
+        }
+        if (isCloseQueued) {
+            return closeQueuedNanos + options.closeTimeout().toNanos();
+        }
+        long next = Long.MAX_VALUE;
+        long idle = options.idleTimeout().toNanos();
+        if (idle > 0) {
+            next = lastReadNanos + idle;
+        }
+        long ping = options.pingInterval().toNanos();
+        if (ping > 0) {
+            long at = Math.max(lastReadNanos, lastPingNanos) + ping;
+            next = next == Long.MAX_VALUE || at - next < 0 ? at : next;
+        }
+        return next;
+    }
+
+    private boolean onTimer(long now) {
+        if (phase == Phase.LINGER) {
+            if (now - lingerDeadlineNanos >= 0) {
+                release();
+                return true;
+            }
+            return false;
+        }
+        if (isCloseQueued) {
+            if (now - (closeQueuedNanos + options.closeTimeout().toNanos()) >= 0) {
+                notifyClose(CloseCode.ABNORMAL_CLOSURE, "close handshake timed out");
+                release();
+                return true;
+            }
+            return false;
+        }
+        long idle = options.idleTimeout().toNanos();
+        if (idle > 0 && now - (lastReadNanos + idle) >= 0) {
+            closeLocally(CloseCode.GOING_AWAY, "idle timeout");
+            return true;
+        }
+        long ping = options.pingInterval().toNanos();
+        if (ping > 0 && now - (Math.max(lastReadNanos, lastPingNanos) + ping) >= 0) {
+            lastPingNanos = now;
+            OutboundFrame f = frames.encodeControl(FrameLayout.OPCODE_PING, new byte[0]);
+            sendQueue.add(f.byteSize());
+            ready.addLast(f);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Step 9: releases every buffer the connection holds, closes the socket and drains the send
+     * queue. Idempotent; the owner also calls it from the task's cleanup (abort, failure).
+     */
+    public void release() {
+        if (phase == Phase.DONE && sendQueue.isFinished()) {
+            return;
+        }
+        phase = Phase.DONE;
+        isOpen = false;
+        if (timer != null) {
+            timer.close();
+            timer = null;
+        }
+        if (leftover != null) {
+            leftover.release();
+            leftover = null;
+        }
+        for (int i = 0; i < batchCount; i++) {
+            batch[i].close(); // the stream keeps its own reference while a write may still read them
+            batch[i] = null;
+        }
+        java.util.Arrays.fill(gather, null);
+        batchCount = 0;
+        OutboundFrame f;
+        while ((f = ready.pollFirst()) != null) {
+            f.close();
+        }
+        codec.close();
+        stream.close();
+        sendQueue.finish();
+        if (!isCloseNotified) {
+            notifyClose(CloseCode.ABNORMAL_CLOSURE, "connection ended");
+        }
+    }
+
+    // ---- the session side (any thread) ---------------------------------------------------
+
+    @Override
+    public SendStatus sendText(Buffer utf8) {
+        return enqueue(FrameLayout.OPCODE_TEXT, utf8);
+    }
+
+    @Override
+    public SendStatus sendText(String text) {
+        return enqueue(FrameLayout.OPCODE_TEXT, Messages.buffer(pool, text));
+    }
+
+    @Override
+    public SendStatus sendBinary(Buffer data) {
+        return enqueue(FrameLayout.OPCODE_BINARY, data);
+    }
+
+    @Override
+    public SendStatus sendBinary(byte[] data) {
+        return enqueue(FrameLayout.OPCODE_BINARY, Messages.buffer(pool, data));
+    }
+
+    @Override
+    public SendStatus send(boolean isText, Buffer payload) {
+        return enqueue(isText ? FrameLayout.OPCODE_TEXT : FrameLayout.OPCODE_BINARY, payload);
+    }
+
+    @Override
+    public SendStatus ping(byte[] payload) {
+        if (payload.length > FrameLayout.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("a ping carries at most 125 bytes, got " + payload.length);
+        }
+        return enqueue(FrameLayout.OPCODE_PING, Messages.buffer(pool, payload));
+    }
+
+    private SendStatus enqueue(int opcode, Buffer payload) {
+        if (!isOpen) {
+            payload.release();
+            return SendStatus.CLOSED;
+        }
+        return sendQueue.offer(opcode, payload);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (!CloseCode.isValidOnWire(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent");
+        }
+        if (reason.getBytes(StandardCharsets.UTF_8).length > ClosePayload.MAX_REASON_BYTES) {
+            throw new IllegalArgumentException("close reason longer than 123 UTF-8 bytes");
+        }
+        if (!isOpen) {
+            return;
+        }
+        isOpen = false;
+        sendQueue.offerClose(code, reason);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return isOpen;
+    }
+
+    @Override
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    @Override
+    public boolean isCompressed() {
+        return isCompressed;
+    }
+
+    @Override
+    public BufferPool pool() {
+        return pool;
+    }
+
+    /** A snapshot for diagnostics; task-only fields may be stale when read from another thread. */
+    @Override
+    public String toString() {
+        return "WebSocketConnection[phase=" + phase + ", open=" + isOpen + ", queuedBytes=" + sendQueue.queuedBytes()
+                + ", sendQueue=" + sendQueue.size() + ", ready=" + ready.size() + ", batch=" + batchCount
+                + ", closeQueued=" + isCloseQueued + ", inputDone=" + isInputDone + "]";
+    }
+
+    /** Bytes queued and not yet written (encoded frames, headers included). */
+    public long queuedBytes() {
+        return sendQueue.queuedBytes();
+    }
+}
