@@ -22,10 +22,8 @@ class BurstEchoTest {
     @RegisterExtension
     final LeakCheck leaks = new LeakCheck();
 
-    // Not on io_uring yet: a stream that receives faster than its reader drains (past the
-    // io_uring inbox high-water mark, 256 KiB) can stop receiving; see websocket/README.md.
     @ParameterizedTest
-    @EnumSource(value = IoBackend.class, names = {"EPOLL", "NIO"})
+    @EnumSource(IoBackend.class)
     void burstOfMessagesEchoesInOrder(IoBackend backend) throws Exception {
         java.util.List<WebSocketSession> serverSide = new java.util.concurrent.CopyOnWriteArrayList<>();
         dev.weft.websocket.session.WebSocketHandler echo = dev.weft.websocket.server.EchoServerMainAccess.echo();

@@ -124,10 +124,8 @@ class JdkClientInteropTest {
         }
     }
 
-    // Not on io_uring yet: a stream that receives faster than its reader drains (past the
-    // io_uring inbox high-water mark, 256 KiB) can stop receiving; see websocket/README.md.
     @ParameterizedTest
-    @EnumSource(value = IoBackend.class, names = {"EPOLL", "NIO"})
+    @EnumSource(IoBackend.class)
     void echoesLargeBinaryMessages(IoBackend backend) throws Exception {
         try (EchoFixture f = new EchoFixture(backend, leaks.newPool())) {
             Recorder r = new Recorder();
