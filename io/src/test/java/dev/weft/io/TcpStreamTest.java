@@ -239,6 +239,40 @@ class TcpStreamTest {
 
     @ParameterizedTest
     @EnumSource(IoBackend.class)
+    void reusePortLetsTwoListenersShareAPortAndStreamsKnowTheirAddresses(IoBackend backend)
+            throws Exception {
+        long baseline = SocketFds.open();
+        try (TcpTestSupport t = new TcpTestSupport(backend, leaks.newPool())) {
+            TcpOptions shared = TcpOptions.defaults().withReusePort(true).withKeepAlive(true);
+            TcpListener first = t.run(TcpListener.bind(TcpTestSupport.ANY_LOOPBACK, shared));
+            TcpListener second = t.run(TcpListener.bind(first.localAddress(), shared));
+            assertThat(second.localAddress()).isEqualTo(first.localAddress());
+            // Without SO_REUSEPORT the same port is refused with a BindException.
+            JoinHandle<TcpListener> clash = t.rt.spawn(TcpListener.bind(first.localAddress()));
+            assertThatThrownBy(() -> t.rt.blockOn(clash))
+                    .satisfies(e -> assertThat(causeChainHas(e, java.net.BindException.class)).isTrue());
+            CompletableFuture<TcpStream> accepted = acceptOne(t, first);
+            CompletableFuture<TcpStream> acceptedToo = acceptOne(t, second);
+            try (Socket c = new Socket()) {
+                c.connect(first.localAddress());
+                TcpStream s = CompletableFuture.anyOf(accepted, acceptedToo)
+                        .thenApply(TcpStream.class::cast).get(10, TimeUnit.SECONDS);
+                assertThat(s.localAddress()).isEqualTo(c.getRemoteSocketAddress());
+                assertThat(s.remoteAddress()).isEqualTo(c.getLocalSocketAddress());
+                s.setNoDelay(false);
+                s.setKeepAlive(false);
+                s.close();
+                assertThatThrownBy(s::localAddress).isInstanceOf(SocketException.class)
+                        .hasMessage("Socket closed");
+            }
+            first.close();
+            second.close();
+        }
+        assertThat(SocketFds.awaitCount(baseline, 2000)).isEqualTo(baseline);
+    }
+
+    @ParameterizedTest
+    @EnumSource(IoBackend.class)
     void weftClientTalksToWeftServerWithGatherWrites(IoBackend backend) throws Exception {
         long baseline = SocketFds.open();
         AtomicLong echoed = new AtomicLong();
