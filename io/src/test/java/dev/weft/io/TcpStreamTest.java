@@ -273,6 +273,58 @@ class TcpStreamTest {
 
     @ParameterizedTest
     @EnumSource(IoBackend.class)
+    void closingTheRuntimeMidWriteReleasesEveryBufferAndSocket(IoBackend backend) throws Exception {
+        // Streams left open, a send stuck in the kernel (the peer never reads), cleanups that
+        // close streams from whichever worker runs them while the drivers shut down: after
+        // close() nothing is left, whichever driver stops first.
+        long baseline = SocketFds.open();
+        try (Socket c = new Socket()) {
+            c.setReceiveBufferSize(4096);
+            TcpTestSupport t = new TcpTestSupport(backend, leaks.newPool());
+            try {
+                TcpListener listener = t.listen();
+                CompletableFuture<TcpStream> accepted = acceptOne(t, listener);
+                c.connect(listener.localAddress());
+                TcpStream s = accepted.get(10, TimeUnit.SECONDS);
+                CompletableFuture<Void> blocked = new CompletableFuture<>();
+                {
+                    t.rt.spawn(new Future<Void>() {
+                        Buffer chunk;
+
+                        @Override
+                        public Poll<Void> poll(Context cx) {
+                            if (chunk == null) {
+                                // Below the 64 KiB zero-copy threshold: a zero-copy send to a peer
+                                // that never reads keeps its pages until the socket is gone.
+                                chunk = t.pool.allocate(32768).setIndexes(0, 32768);
+                                Buffer held = chunk;
+                                cx.registerCleanup(() -> {
+                                    held.release();
+                                    s.close();
+                                });
+                            }
+                            try {
+                                while (s.tryWrite(cx, chunk) != TcpStream.PENDING) {
+                                    chunk.setIndexes(0, 32768);
+                                }
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                            blocked.complete(null);
+                            return Poll.pending();
+                        }
+                    }).detach();
+                }
+                blocked.get(10, TimeUnit.SECONDS);
+            } finally {
+                t.close();
+            }
+        }
+        assertThat(SocketFds.awaitCount(baseline, 2000)).as(SocketFds::describe).isEqualTo(baseline);
+    }
+
+    @ParameterizedTest
+    @EnumSource(IoBackend.class)
     void weftClientTalksToWeftServerWithGatherWrites(IoBackend backend) throws Exception {
         long baseline = SocketFds.open();
         AtomicLong echoed = new AtomicLong();

@@ -7,6 +7,7 @@ import dev.weft.io.buffer.BufferPool;
 import dev.weft.io.linux.LinuxException;
 import dev.weft.io.transport.FdSockets;
 import dev.weft.io.transport.ListenerTransport;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.OwnerTasks;
 import dev.weft.io.transport.SocketTable;
 import dev.weft.io.transport.StreamTransport;
@@ -80,7 +81,7 @@ public final class EpollIoDriver implements IoDriver {
     }
 
     /** Adds {@code fd} edge-triggered for read, write and hang-up. Owner. */
-    int register(int fd, EpollHandler handler, AutoCloseable socket) throws LinuxException {
+    int register(int fd, EpollHandler handler, OwnedSocket socket) throws LinuxException {
         bindOwner();
         int token = epoll.register(fd, dev.weft.io.linux.EpollEvent.EPOLLIN
                 | dev.weft.io.linux.EpollEvent.EPOLLOUT | dev.weft.io.linux.EpollEvent.EPOLLRDHUP
@@ -90,7 +91,7 @@ public final class EpollIoDriver implements IoDriver {
     }
 
     /** Removes a registration before its fd is closed. Owner. */
-    void deregister(int token, AutoCloseable socket) {
+    void deregister(int token, OwnedSocket socket) {
         sockets.remove(socket);
         try {
             epoll.deregister(token);

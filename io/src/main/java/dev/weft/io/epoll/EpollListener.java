@@ -8,6 +8,7 @@ import dev.weft.io.linux.SocketCalls;
 import dev.weft.io.linux.Syscalls;
 import dev.weft.io.transport.FdSockets;
 import dev.weft.io.transport.ListenerTransport;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.Readiness;
 import dev.weft.io.transport.SocketErrors;
 import dev.weft.io.transport.StreamTransport;
@@ -25,13 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread roles: one accepting task at a time, on any worker; {@link #onReady} on the home
  * driver's owner; {@link #close} any thread.
  */
-final class EpollListener implements ListenerTransport, EpollHandler, AutoCloseable {
+final class EpollListener implements ListenerTransport, EpollHandler, OwnedSocket, AutoCloseable {
     private final EpollIoDriver home;
     private final int fd;
     private final TcpOptions options;
     private final InetSocketAddress localAddress;
     private final Readiness readiness = new Readiness();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Home owner only: the owner's part of close has run. */
+    private boolean ownerClosed;
     /** Written once by {@link #register} on the owner before the listener is published. */
     private int token;
 
@@ -116,10 +119,19 @@ final class EpollListener implements ListenerTransport, EpollHandler, AutoClosea
             return;
         }
         readiness.wakeAll();
-        home.onOwner(() -> {
-            home.deregister(token, this);
-            Syscalls.close(fd);
-        });
+        home.onOwner(this::closeOnOwner);
+    }
+
+    @Override
+    public void closeOnOwner() {
+        if (ownerClosed) {
+            return;
+        }
+        ownerClosed = true;
+        closed.set(true);
+        readiness.wakeAll();
+        home.deregister(token, this);
+        Syscalls.close(fd);
     }
 
     @Override

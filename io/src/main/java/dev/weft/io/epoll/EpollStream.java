@@ -7,6 +7,7 @@ import dev.weft.io.linux.SocketCalls;
 import dev.weft.io.linux.Syscalls;
 import dev.weft.io.transport.FdSockets;
 import dev.weft.io.transport.MsgHdr;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.Readiness;
 import dev.weft.io.transport.SocketErrors;
 import dev.weft.io.transport.StreamTransport;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on the driver's owner; {@link #close} any thread (the fd is closed on the owner, after its
  * registration is removed).
  */
-final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable {
+final class EpollStream implements StreamTransport, EpollHandler, OwnedSocket, AutoCloseable {
     private static final ThreadLocal<MemorySegment> MSGHDR =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(MsgHdr.BYTES, 8));
 
@@ -37,6 +38,8 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
     private final int fd;
     private final Readiness readiness = new Readiness();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Home owner only: the owner's part of close has run. */
+    private boolean ownerClosed;
     /** Written once by {@link #register} on the owner before the stream is published. */
     private int token;
     /** Reader task only: the connect is complete. */
@@ -228,10 +231,19 @@ final class EpollStream implements StreamTransport, EpollHandler, AutoCloseable 
             return;
         }
         readiness.wakeAll();
-        home.onOwner(() -> {
-            home.deregister(token, this);
-            Syscalls.close(fd);
-        });
+        home.onOwner(this::closeOnOwner);
+    }
+
+    @Override
+    public void closeOnOwner() {
+        if (ownerClosed) {
+            return;
+        }
+        ownerClosed = true;
+        closed.set(true);
+        readiness.wakeAll();
+        home.deregister(token, this);
+        Syscalls.close(fd);
     }
 
     @Override

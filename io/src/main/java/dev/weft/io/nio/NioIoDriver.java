@@ -5,6 +5,7 @@ import dev.weft.io.IoDriver;
 import dev.weft.io.TcpOptions;
 import dev.weft.io.buffer.BufferPool;
 import dev.weft.io.transport.ListenerTransport;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.OwnerTasks;
 import dev.weft.io.transport.SocketTable;
 import dev.weft.io.transport.StreamTransport;
@@ -93,7 +94,7 @@ public final class NioIoDriver implements IoDriver {
     }
 
     /** Registers {@code ch} with no interest yet (sockets start assumed ready). Owner. */
-    SelectionKey register(SelectableChannel ch, NioHandler handler, AutoCloseable socket)
+    SelectionKey register(SelectableChannel ch, NioHandler handler, OwnedSocket socket)
             throws IOException {
         bindOwner();
         SelectionKey key = selector.register(ch, 0, handler);
@@ -102,7 +103,7 @@ public final class NioIoDriver implements IoDriver {
     }
 
     /** Forgets a closed socket. Any thread (handed to the owner). */
-    void forget(AutoCloseable socket) {
+    void forget(OwnedSocket socket) {
         if (isOwnerThread()) {
             sockets.remove(socket);
         } else {

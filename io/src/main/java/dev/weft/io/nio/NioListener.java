@@ -3,6 +3,7 @@ package dev.weft.io.nio;
 import dev.weft.io.IoDriver;
 import dev.weft.io.TcpOptions;
 import dev.weft.io.transport.ListenerTransport;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.Readiness;
 import dev.weft.io.transport.SocketErrors;
 import dev.weft.io.transport.StreamTransport;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A listening {@link ServerSocketChannel}; accepted channels are registered with the driver of
  * the accepting worker. Same waiting protocol as {@link NioStream}.
  */
-final class NioListener implements ListenerTransport, NioHandler, AutoCloseable {
+final class NioListener implements ListenerTransport, NioHandler, OwnedSocket, AutoCloseable {
     private final NioIoDriver home;
     private final ServerSocketChannel channel;
     private final TcpOptions options;
@@ -108,6 +109,12 @@ final class NioListener implements ListenerTransport, NioHandler, AutoCloseable 
             // The JDK frees the fd whatever close reports.
         }
         home.forget(this);
+    }
+
+    /** The JDK closes the channel from any thread: the owner's part is the same close. */
+    @Override
+    public void closeOnOwner() {
+        close();
     }
 
     @Override

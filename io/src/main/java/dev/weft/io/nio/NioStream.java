@@ -2,6 +2,7 @@ package dev.weft.io.nio;
 
 import dev.weft.io.TcpOptions;
 import dev.weft.io.buffer.Buffer;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.Readiness;
 import dev.weft.io.transport.SocketErrors;
 import dev.weft.io.transport.StreamTransport;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread roles: one reader and one writer task at a time, on any worker; {@link #onReady} on
  * the owner of the driver it is registered with; {@link #close} any thread.
  */
-final class NioStream implements StreamTransport, NioHandler, AutoCloseable {
+final class NioStream implements StreamTransport, NioHandler, OwnedSocket, AutoCloseable {
     private final NioIoDriver home;
     private final SocketChannel channel;
     private final Readiness readiness = new Readiness();
@@ -216,6 +217,12 @@ final class NioStream implements StreamTransport, NioHandler, AutoCloseable {
             // Nothing more to release: the JDK frees the fd whatever close reports.
         }
         home.forget(this);
+    }
+
+    /** The JDK closes the channel from any thread: the owner's part is the same close. */
+    @Override
+    public void closeOnOwner() {
+        close();
     }
 
     @Override

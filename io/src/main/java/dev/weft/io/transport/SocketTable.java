@@ -9,13 +9,13 @@ import java.util.Set;
  * left open (no fd outlives its runtime). Owner thread only.
  */
 public final class SocketTable {
-    private final Set<AutoCloseable> open = new HashSet<>();
+    private final Set<OwnedSocket> open = new HashSet<>();
 
-    public void add(AutoCloseable socket) {
+    public void add(OwnedSocket socket) {
         open.add(socket);
     }
 
-    public void remove(AutoCloseable socket) {
+    public void remove(OwnedSocket socket) {
         open.remove(socket);
     }
 
@@ -23,12 +23,12 @@ public final class SocketTable {
         return open.size();
     }
 
-    /** Closes every socket still registered. */
+    /** Does the owner's part of closing for every socket still registered. */
     public void closeAll() {
-        for (AutoCloseable s : new ArrayList<>(open)) {
+        for (OwnedSocket s : new ArrayList<>(open)) {
             try {
-                s.close();
-            } catch (Exception ignored) {
+                s.closeOnOwner();
+            } catch (RuntimeException ignored) {
                 // Closing on shutdown: nothing useful to do with a failure here.
             }
         }

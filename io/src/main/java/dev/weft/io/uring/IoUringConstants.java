@@ -119,6 +119,8 @@ public final class IoUringConstants {
 
     // ---- sqe.op_flags (cancel_flags) for ASYNC_CANCEL ----
     public static final int IORING_ASYNC_CANCEL_ALL = 1;
+    /** With ALL: match every request on the ring, whatever its user data (5.19). */
+    public static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
 
     /** {@code POLLOUT} for POLL_ADD's poll32_events. */
     public static final int POLLOUT = 0x004;

@@ -7,6 +7,7 @@ import dev.weft.io.buffer.BufferPool;
 import dev.weft.io.linux.LinuxException;
 import dev.weft.io.transport.FdSockets;
 import dev.weft.io.transport.ListenerTransport;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.OwnerTasks;
 import dev.weft.io.transport.SocketTable;
 import dev.weft.io.transport.StreamTransport;
@@ -156,11 +157,11 @@ public final class IoUringIoDriver implements IoDriver {
         void onCqe(int res, int flags, boolean isLast) {}
     }
 
-    void track(AutoCloseable socket) {
+    void track(OwnedSocket socket) {
         sockets.add(socket);
     }
 
-    void untrack(AutoCloseable socket) {
+    void untrack(OwnedSocket socket) {
         sockets.remove(socket);
     }
 
@@ -209,6 +210,13 @@ public final class IoUringIoDriver implements IoDriver {
         ownerTasks.runAll();
         boolean drained = true;
         if (driver.ringOrNull() != null) {
+            if (ops.inFlight() > 0) {
+                // Whatever is still in the kernel (a send to a peer that never reads, ops of
+                // streams homed on other workers): cancel it all, so every op's last CQE comes.
+                long sqe = prepare(new Ignored(), IoUringConstants.IORING_OP_ASYNC_CANCEL, -1);
+                Sqe.opFlags(sqes(), sqe, IoUringConstants.IORING_ASYNC_CANCEL_ALL
+                        | IoUringConstants.IORING_ASYNC_CANCEL_ANY);
+            }
             long deadline = System.nanoTime() + CLOSE_DRAIN_NANOS;
             while (ops.inFlight() > 0 && System.nanoTime() < deadline) {
                 driver.reap(deadline - System.nanoTime());
@@ -216,13 +224,15 @@ public final class IoUringIoDriver implements IoDriver {
             }
             drained = ops.inFlight() == 0;
         }
-        if (bufferRing != null && drained) {
+        // The ring's buffers are safe to free once no receive can pick one; a send still
+        // waiting (a zero-copy notification for data a peer never took) keeps only its own.
+        if (bufferRing != null && !ops.anyUsesBufferRing()) {
             bufferRing.close();
         }
         driver.close();
         if (!drained) {
-            throw new IllegalStateException(ops.inFlight() + " io_uring operations did not "
-                    + "complete within " + CLOSE_DRAIN_NANOS / 1_000_000 + " ms of close; their "
+            throw new IllegalStateException(ops.inFlight() + " io_uring operations "
+                    + ops.describeInFlight() + " did not complete within " + CLOSE_DRAIN_NANOS / 1_000_000 + " ms of close; their "
                     + "buffers are left allocated rather than freed under the kernel");
         }
     }

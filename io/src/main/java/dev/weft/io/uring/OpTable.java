@@ -53,4 +53,25 @@ final class OpTable {
     int inFlight() {
         return inFlight;
     }
+
+    /** Whether an op in flight may still take buffers from the buffer ring. */
+    boolean anyUsesBufferRing() {
+        for (int i = 0; i < used; i++) {
+            if (ops[i] != null && ops[i].usesBufferRing()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The kinds of the ops in flight, for a diagnostic. */
+    String describeInFlight() {
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (int i = 0; i < used; i++) {
+            if (ops[i] != null) {
+                kinds.merge(ops[i].getClass().getSimpleName(), 1, Integer::sum);
+            }
+        }
+        return kinds.toString();
+    }
 }

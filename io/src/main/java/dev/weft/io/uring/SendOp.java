@@ -19,7 +19,9 @@ import java.io.IOException;
  * result and then a notification that the kernel no longer reads the buffers; DONE waits for
  * the second, so the caller may reuse its buffers as soon as the write is Ready.
  *
- * <p>Submitting retains every buffer it names; the last CQE releases them. The msghdr lives in a
+ * <p>Submitting retains every buffer it names; the last CQE releases them. The stream's hold
+ * (which keeps the fd open) goes at the first CQE of a zero-copy send, since its notification
+ * may only come once the socket is closed. The msghdr lives in a
  * pooled buffer owned by the stream.
  *
  * <p>Thread roles: the writer task submits and takes results; the submitting ring's owner
@@ -40,6 +42,8 @@ final class SendOp extends UringOp {
     private Buffer msghdr;
     /** The driver the send was submitted to (for cancel). */
     private volatile IoUringIoDriver submittedOn;
+    /** Owner only: a zero-copy send's first CQE already gave back the stream's hold. */
+    private boolean holdDropped;
     /** First CQE's result (bytes or -errno); written by the owner before DONE. */
     private int result;
     private volatile int state;
@@ -95,6 +99,7 @@ final class SendOp extends UringOp {
             }
         }
         waker.register(cx.waker());
+        holdDropped = false;
         stream.acquire();
         submittedOn = d;
         // ordering: volatile store; publishes held[] to the owner that completes the send.
@@ -125,7 +130,13 @@ final class SendOp extends UringOp {
             result = res;
         }
         if (!isLast) {
-            return; // zero-copy: the notification follows
+            // Zero-copy: the send is done with the fd; the notification that the kernel let go
+            // of the pages follows. It may wait for the socket to close (pages queued to a peer
+            // that does not read), so the stream's hold goes now and the buffers at the
+            // notification.
+            stream.release();
+            holdDropped = true;
+            return;
         }
         for (int i = 0; i < heldCount; i++) {
             held[i].release();
@@ -135,7 +146,9 @@ final class SendOp extends UringOp {
         // ordering: volatile store; publishes result to the writer's volatile load of state.
         state = DONE;
         waker.wake();
-        stream.release();
+        if (!holdDropped) {
+            stream.release();
+        }
     }
 
     /** Cancels a send in flight, on the ring it was submitted to. Any thread. */

@@ -7,6 +7,7 @@ import dev.weft.io.linux.SocketCalls;
 import dev.weft.io.linux.Syscalls;
 import dev.weft.io.transport.FdSockets;
 import dev.weft.io.transport.ListenerTransport;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.SocketErrors;
 import dev.weft.io.transport.StreamTransport;
 import dev.weft.runtime.Context;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread roles: {@link #accepted} and {@link #error} are guarded by {@code this}; the ACCEPT
  * is armed and completed on the home owner; one accepting task at a time.
  */
-final class UringListener extends UringOp implements ListenerTransport, AutoCloseable {
+final class UringListener extends UringOp implements ListenerTransport, OwnedSocket, AutoCloseable {
     private final IoUringIoDriver home;
     private final int fd;
     private final TcpOptions options;
@@ -41,6 +42,8 @@ final class UringListener extends UringOp implements ListenerTransport, AutoClos
     private int size;
     /** Guarded by this: a fatal accept error, or 0. */
     private int error;
+    /** Home owner only: the owner's part of close has run. */
+    private boolean ownerClosed;
 
     private UringListener(IoUringIoDriver home, int fd, TcpOptions options, InetSocketAddress local) {
         this.home = home;
@@ -160,14 +163,23 @@ final class UringListener extends UringOp implements ListenerTransport, AutoClos
             return;
         }
         waker.wake();
-        home.onOwner(() -> {
-            home.untrack(this);
-            if (isInFlight()) {
-                home.cancel(this); // the last CQE calls finish()
-            } else {
-                finish();
-            }
-        });
+        home.onOwner(this::closeOnOwner);
+    }
+
+    @Override
+    public void closeOnOwner() {
+        if (ownerClosed) {
+            return;
+        }
+        ownerClosed = true;
+        closed.set(true);
+        waker.wake();
+        home.untrack(this);
+        if (isInFlight()) {
+            home.cancel(this); // the last CQE calls finish()
+        } else {
+            finish();
+        }
     }
 
     /** Closes the listening fd and the fds nobody took. Home owner, once. */

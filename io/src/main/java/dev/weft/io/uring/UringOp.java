@@ -21,4 +21,9 @@ abstract class UringOp {
     boolean isInFlight() {
         return slot >= 0;
     }
+
+    /** Whether the kernel may pick buffers from the worker's buffer ring for this op. */
+    boolean usesBufferRing() {
+        return false;
+    }
 }

@@ -4,6 +4,7 @@ import dev.weft.io.buffer.Buffer;
 import dev.weft.io.linux.Errno;
 import dev.weft.io.linux.Syscalls;
 import dev.weft.io.transport.FdSockets;
+import dev.weft.io.transport.OwnedSocket;
 import dev.weft.io.transport.SocketErrors;
 import dev.weft.io.transport.StreamTransport;
 import dev.weft.runtime.Context;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread roles: {@link #inbox}, {@link #paused}, {@link #eof} and {@link #error} are guarded
  * by {@code inbox}; RECV arming happens on the home owner; one reader and one writer task.
  */
-final class UringStream implements StreamTransport, AutoCloseable {
+final class UringStream implements StreamTransport, OwnedSocket, AutoCloseable {
     static final long HIGH_WATER = 256 * 1024;
     static final long LOW_WATER = 64 * 1024;
 
@@ -57,6 +58,8 @@ final class UringStream implements StreamTransport, AutoCloseable {
     private boolean paused;
     private boolean eof;
     private int error;
+    /** Home owner only: the owner's part of close has run. */
+    private boolean ownerClosed;
 
     private UringStream(IoUringIoDriver home, int fd) {
         this.home = home;
@@ -144,6 +147,11 @@ final class UringStream implements StreamTransport, AutoCloseable {
 
     /** The multishot RECV's CQEs, on the home owner. */
     private final class RecvOp extends UringOp {
+        @Override
+        boolean usesBufferRing() {
+            return true;
+        }
+
         @Override
         void onCqe(int res, int flags, boolean isLast) {
             boolean hasBuffer = (flags & IoUringConstants.IORING_CQE_F_BUFFER) != 0;
@@ -304,12 +312,22 @@ final class UringStream implements StreamTransport, AutoCloseable {
         readWaker.wake();
         connect.waker.wake();
         send.cancel();
-        home.onOwner(() -> {
-            home.untrack(this);
-            home.cancel(recv);
-            home.cancel(connect);
-            release();
-        });
+        home.onOwner(this::closeOnOwner);
+    }
+
+    @Override
+    public void closeOnOwner() {
+        if (ownerClosed) {
+            return;
+        }
+        ownerClosed = true;
+        closed.set(true);
+        readWaker.wake();
+        connect.waker.wake();
+        home.untrack(this);
+        home.cancel(recv);
+        home.cancel(connect);
+        release();
     }
 
     @Override
