@@ -1,0 +1,123 @@
+package dev.weft.gateway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.io.IoBackend;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The gateway over real sockets with the JDK's WebSocket client: connect, subscribe and a
+ * publication pushed to another connection, several commands in one frame, the close codes
+ * for a bad token (3500), a malformed frame (3501) and shutdown (3001), and the HTTP probes.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class GatewayServerTest {
+    @RegisterExtension
+    final LeakCheck leaks = new LeakCheck();
+
+    /**
+     * HTTP/1.1: the default (HTTP/2) client sends {@code Upgrade: h2c}, which the WebSocket
+     * server takes for a failed WebSocket upgrade and answers 400.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @AfterEach
+    void closeHttp() {
+        http.close();
+    }
+
+    private static String connect(long id, String token) {
+        return "{\"id\":" + id + ",\"connect\":{\"token\":\"" + token + "\"}}";
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IoBackend.class, names = {"IO_URING", "EPOLL"})
+    void subscriberReceivesWhatAnotherClientPublishes(IoBackend backend) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(backend, leaks.newPool());
+             JdkClient alice = new JdkClient(http, gw.websocket());
+             JdkClient bob = new JdkClient(http, gw.websocket())) {
+            alice.send(connect(1, gw.token("alice")));
+            assertThat(alice.next()).startsWith("{\"id\":1,\"connect\":{\"client\":\"").contains("\"version\":\"0.1.0\"");
+            alice.send("{\"id\":2,\"subscribe\":{\"channel\":\"news\"}}");
+            assertThat(alice.next()).startsWith("{\"id\":2,\"subscribe\":{");
+
+            // Two commands in one frame, two replies.
+            bob.send(connect(1, gw.token("bob")) + "\n{\"id\":2,\"publish\":{\"channel\":\"news\",\"data\":{\"text\":\"hi\"}}}");
+            assertThat(bob.next()).startsWith("{\"id\":1,\"connect\":{");
+            assertThat(bob.next()).isEqualTo("{\"id\":2,\"publish\":{}}");
+
+            assertThat(alice.next()).startsWith("{\"push\":{\"channel\":\"news\",\"pub\":{\"data\":{\"text\":\"hi\"}")
+                    .contains("\"user\":\"bob\"").contains("\"offset\":1");
+            assertThat(gw.server.connectionCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void badTokenClosesWith3500() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool());
+             JdkClient c = new JdkClient(http, gw.websocket())) {
+            String forged = dev.weft.gateway.auth.TokenIssuer.hs256(
+                    "another-secret-that-is-long-enough-32b".getBytes(), java.time.InstantSource.system())
+                    .connectionToken("mallory", java.time.Duration.ofHours(1), null, java.util.List.of());
+            c.send(connect(1, forged));
+            assertThat(c.awaitClose()).isEqualTo(new JdkClient.Closed(3500, "invalid token"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IoBackend.class, names = {"IO_URING", "EPOLL"})
+    void malformedFrameClosesThatClientWith3501Only(IoBackend backend) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(backend, leaks.newPool());
+             JdkClient bad = new JdkClient(http, gw.websocket());
+             JdkClient good = new JdkClient(http, gw.websocket())) {
+            good.send(connect(1, gw.token("good")));
+            assertThat(good.next()).startsWith("{\"id\":1,\"connect\":{");
+            bad.send(connect(1, gw.token("bad")));
+            assertThat(bad.next()).startsWith("{\"id\":1,\"connect\":{");
+
+            bad.send("{\"id\":2,\"subscribe\":");
+            assertThat(bad.awaitClose()).isEqualTo(new JdkClient.Closed(3501, "bad request"));
+
+            good.send("{\"id\":2,\"subscribe\":{\"channel\":\"still-here\"}}");
+            assertThat(good.next()).startsWith("{\"id\":2,\"subscribe\":{");
+            assertThat(good.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void shutdownClosesClientsWith3001() throws Exception {
+        GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool());
+        try (JdkClient c = new JdkClient(http, gw.websocket())) {
+            c.send(connect(1, gw.token("u")));
+            assertThat(c.next()).startsWith("{\"id\":1,\"connect\":{");
+            gw.close(); // shutdown, then the runtime
+            assertThat(c.awaitClose()).isEqualTo(new JdkClient.Closed(3001, "shutdown"));
+        }
+    }
+
+    @Test
+    void healthAndReadyAnswer200AndOtherPathsAreRefused() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool())) {
+            HttpResponse<String> health = get(gw.uri("/health"));
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{}");
+            assertThat(get(gw.uri("/ready")).statusCode()).isEqualTo(200);
+            assertThat(get(gw.uri("/nothing")).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        URI plain = URI.create(uri.toString().replace("ws://", "http://"));
+        return http.send(HttpRequest.newBuilder(plain).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
