@@ -94,6 +94,36 @@ class GatewayServerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = IoBackend.class, names = {"IO_URING", "EPOLL"})
+    void subscriberThatStopsReadingIsClosedWith3008(IoBackend backend) throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(backend, leaks.newPool());
+             JdkClient reader = new JdkClient(http, gw.websocket());
+             JdkClient publisher = new JdkClient(http, gw.websocket())) {
+            reader.send(connect(1, gw.token("reader")));
+            assertThat(reader.next()).startsWith("{\"id\":1,\"connect\":{");
+            reader.send("{\"id\":2,\"subscribe\":{\"channel\":\"firehose\"}}");
+            assertThat(reader.next()).startsWith("{\"id\":2,\"subscribe\":{");
+            reader.pause();
+            publisher.send(connect(1, gw.token("publisher")));
+            assertThat(publisher.next()).startsWith("{\"id\":1,\"connect\":{");
+
+            // 64 KiB publications until the reader's queue passes the 1 MiB client queue limit.
+            String big = "x".repeat(64 * 1024);
+            int sent = 0;
+            while (gw.server.connectionCount() == 2 && sent < 2_000) {
+                sent++;
+                publisher.send("{\"id\":" + (sent + 1) + ",\"publish\":{\"channel\":\"firehose\",\"data\":\"" + big + "\"}}");
+            }
+            assertThat(gw.server.connectionCount()).as("reader disconnected after %d publications", sent).isEqualTo(1);
+            // Read again so the close frame behind the backlog arrives within the close timeout.
+            reader.resume();
+            assertThat(reader.awaitClose()).isEqualTo(new JdkClient.Closed(3008, "slow"));
+            assertThat(reader.messages).allMatch(m -> m.startsWith("{\"push\":{\"channel\":\"firehose\""));
+            assertThat(publisher.closed).isNotDone();
+        }
+    }
+
     @Test
     void shutdownClosesClientsWith3001() throws Exception {
         GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool());

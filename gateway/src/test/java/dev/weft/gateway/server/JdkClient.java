@@ -23,6 +23,8 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
     /** Fragments of the message being received; the client's thread only. */
     private final StringBuilder partial = new StringBuilder();
     final WebSocket ws;
+    /** While true, no more messages are requested: the client stops reading. Set by the test. */
+    private volatile boolean paused;
 
     JdkClient(HttpClient http, URI uri) {
         this.ws = http.newWebSocketBuilder().buildAsync(uri, this).join();
@@ -35,8 +37,20 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
             messages.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!paused) {
+            webSocket.request(1);
+        }
         return null;
+    }
+
+    /** Stops reading after the message being received. */
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+        ws.request(Long.MAX_VALUE);
     }
 
     @Override
