@@ -27,11 +27,15 @@ final class GatewayFixture implements AutoCloseable {
     final TokenIssuer issuer = TokenIssuer.hs256(SECRET, InstantSource.system());
 
     GatewayFixture(IoBackend backend, BufferPool pool) {
+        this(backend, pool, Duration.ofSeconds(25));
+    }
+
+    GatewayFixture(IoBackend backend, BufferPool pool, Duration pingInterval) {
         this.pool = pool;
         this.rt = Runtime.builder().workers(2).threadName("gw-" + backend.label())
                 .drivers(IoDrivers.factory(backend, IoConfig.defaults(pool)))
                 .shutdownTimeout(Duration.ofSeconds(5)).build();
-        this.server = new GatewayServer(pool, GatewayMain.protocol(SECRET), Duration.ofSeconds(25));
+        this.server = new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval);
         this.listener = rt.blockOn(rt.spawn(server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         this.port = listener.localAddress().getPort();
     }

@@ -125,6 +125,26 @@ class GatewayServerTest {
     }
 
     @Test
+    void clientThatAnswersPingsStaysAndOneThatDoesNotIsClosedWith3012() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool(), java.time.Duration.ofSeconds(1));
+             JdkClient silent = new JdkClient(http, gw.websocket());
+             JdkClient answering = new JdkClient(http, gw.websocket())) {
+            silent.send(connect(1, gw.token("silent")));
+            assertThat(silent.next()).startsWith("{\"id\":1,\"connect\":{");
+            answering.send(connect(1, gw.token("answering")));
+            assertThat(answering.next()).startsWith("{\"id\":1,\"connect\":{");
+
+            assertThat(silent.next()).isEqualTo("{}");
+            for (int i = 0; i < 3; i++) {
+                assertThat(answering.next()).isEqualTo("{}");
+                answering.send("{}");
+            }
+            assertThat(silent.awaitClose()).isEqualTo(new JdkClient.Closed(3012, "no pong"));
+            assertThat(answering.closed).isNotDone();
+        }
+    }
+
+    @Test
     void shutdownClosesClientsWith3001() throws Exception {
         GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool());
         try (JdkClient c = new JdkClient(http, gw.websocket())) {
