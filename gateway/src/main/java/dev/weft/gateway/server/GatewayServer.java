@@ -59,7 +59,7 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
         this.server = WebSocketServer.builder(pool)
                 .options(WebSocketOptions.defaults())
-                .handlers(path -> path.equals(WEBSOCKET_PATH) || path.startsWith(WEBSOCKET_PATH + "?") ? handler : null)
+                .handlers(path -> path.equals(WEBSOCKET_PATH) ? handler : null) // the path without its query
                 .http(http)
                 .build();
         this.keepalive = Executors.newSingleThreadScheduledExecutor(r -> {

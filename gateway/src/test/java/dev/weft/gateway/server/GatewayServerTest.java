@@ -1,6 +1,7 @@
 package dev.weft.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.io.IoBackend;
 import java.net.URI;
@@ -163,6 +164,13 @@ class GatewayServerTest {
             assertThat(health.body()).isEqualTo("{}");
             assertThat(get(gw.uri("/ready")).statusCode()).isEqualTo(200);
             assertThat(get(gw.uri("/nothing")).statusCode()).isEqualTo(404);
+            // WebSocket only on its path (a query is fine).
+            try (JdkClient c = new JdkClient(http, gw.uri(GatewayServer.WEBSOCKET_PATH + "?format=json"))) {
+                c.send(connect(1, gw.token("q")));
+                assertThat(c.next()).startsWith("{\"id\":1,\"connect\":{");
+            }
+            assertThatThrownBy(() -> new JdkClient(http, gw.uri("/elsewhere")))
+                    .rootCause().hasMessageContaining("404");
         }
     }
 
