@@ -11,6 +11,8 @@
  *   <li>{@code hub}: channel names and namespace options, subscribers per channel, fan-out.</li>
  *   <li>{@code client}: {@code ClientProtocolHandler} (one per node) and {@code Client}
  *       (one per connection).</li>
+ *   <li>{@code server}: the WebSocket transport ({@code GatewayServer}) and
+ *       {@code ./weft gateway} ({@code GatewayMain}).</li>
  * </ul>
  *
  * <p>How a transport drives one connection:
