@@ -31,6 +31,8 @@ public final class Http1Connection implements AutoCloseable {
     private final ResponseWriter writer;
     private final BodyAccumulator body;
     private final Consumer<RuntimeException> handlerErrors;
+    /** Which upgrade requests the owner takes over; the others are answered as plain requests. */
+    private final java.util.function.Predicate<HttpRequest> takesUpgrade;
     /** Connection thread only. The request whose body is being gathered; null between requests. */
     private HttpRequest current;
     /** Connection thread only. Encoded responses waiting for room in {@code out}, oldest first. */
@@ -46,6 +48,19 @@ public final class Http1Connection implements AutoCloseable {
      */
     public Http1Connection(BufferPool pool, HttpLimits limits, Router<HttpHandler> router, ResponseWriter writer,
                            Consumer<RuntimeException> handlerErrors) {
+        this(pool, limits, router, writer, handlerErrors, request -> true);
+    }
+
+    /**
+     * @param takesUpgrade which upgrade requests to hand to the owner ({@code Upgrade} outcome);
+     *                     any other upgrade request is routed as an ordinary request, as RFC 9110
+     *                     §7.8 lets a server ignore an {@code Upgrade} it does not speak (clients
+     *                     send {@code Upgrade: h2c} on plain requests)
+     */
+    public Http1Connection(BufferPool pool, HttpLimits limits, Router<HttpHandler> router, ResponseWriter writer,
+                           Consumer<RuntimeException> handlerErrors,
+                           java.util.function.Predicate<HttpRequest> takesUpgrade) {
+        this.takesUpgrade = takesUpgrade;
         this.decoder = new RequestDecoder(pool, limits);
         this.router = router;
         this.writer = writer;
@@ -67,7 +82,7 @@ public final class Http1Connection implements AutoCloseable {
                     return ConnectionOutcome.ReadMore.INSTANCE;
                 }
                 case HttpRequest request -> {
-                    if (request.isUpgrade() && !request.hasBody()) {
+                    if (request.isUpgrade() && !request.hasBody() && takesUpgrade.test(request)) {
                         return new ConnectionOutcome.Upgrade(request);
                     }
                     current = request;

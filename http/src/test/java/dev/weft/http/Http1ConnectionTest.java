@@ -36,6 +36,23 @@ class Http1ConnectionTest {
     }
 
     @Test
+    void anUpgradeTheOwnerDoesNotTakeIsAnsweredAsAPlainRequest() {
+        try (Http1Connection websocketOnly = new Http1Connection(pool, HttpLimits.defaults(), router,
+                new ResponseWriter(null), handlerErrors::add, r -> r.isUpgradeTo("websocket"))) {
+            Buffer h2c = input("GET /hello/h2c HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n");
+            Buffer out = output(4096);
+            assertThat(websocketOnly.onRead(h2c, out)).isEqualTo(ConnectionOutcome.ReadMore.INSTANCE);
+            assertThat(text(out)).isEqualTo(ok("hi h2c"));
+            Buffer ws = input("GET /hello/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: websocket\r\n\r\n");
+            ConnectionOutcome outcome = websocketOnly.onRead(ws, output(4096));
+            assertThat(outcome).isInstanceOf(ConnectionOutcome.Upgrade.class);
+            ((ConnectionOutcome.Upgrade) outcome).request().close();
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() {
         Buffer in = input("GET /hello/a HTTP/1.1\r\nHost: x\r\n\r\n"
                 + "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nbo\r\n2\r\ndy\r\n0\r\n\r\n"

@@ -101,7 +101,10 @@ public final class WebSocketServer {
     }
 
     Http1Connection newHttpConnection() {
-        return new Http1Connection(pool, httpLimits, router, responseWriter, errors::accept);
+        // Only WebSocket upgrades leave HTTP; others (h2c from curl or the JDK's HttpClient) are
+        // plain requests for the router.
+        return new Http1Connection(pool, httpLimits, router, responseWriter, errors::accept,
+                request -> request.isUpgradeTo("websocket"));
     }
 
     /** Accepts until the listener closes, one {@link ServerConnection} task per stream. */
