@@ -27,12 +27,29 @@ final class GeneratorProcess {
      */
     static EchoLoadResult run(List<String> jvmFlags, List<String> echoArgs, Path log, long timeoutSeconds)
             throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("echo"));
+        args.addAll(echoArgs);
+        return new ObjectMapper().readValue(result(jvmFlags, args, log, timeoutSeconds), EchoLoadResult.class);
+    }
+
+    /**
+     * Runs {@code loadgen <loadgenArgs>} (subcommand first) and returns the JSON of its
+     * {@code RESULT} line; fails with the log's name if it exits without one, exits non-zero
+     * and {@code requireSuccess}, or outlives {@code timeoutSeconds}.
+     */
+    static String result(List<String> jvmFlags, List<String> loadgenArgs, Path log, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        return result(jvmFlags, loadgenArgs, log, timeoutSeconds, true);
+    }
+
+    static String result(List<String> jvmFlags, List<String> loadgenArgs, Path log, long timeoutSeconds,
+                         boolean requireSuccess) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmFlags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), "echo"));
-        command.addAll(echoArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName()));
+        command.addAll(loadgenArgs);
         Process p = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -50,10 +67,10 @@ final class GeneratorProcess {
             p.destroyForcibly().waitFor();
             throw new IOException("load generator did not exit within " + timeoutSeconds + " s; log " + log);
         }
-        if (p.exitValue() != 0 || result == null) {
+        if ((requireSuccess && p.exitValue() != 0) || result == null) {
             throw new IOException("load generator exited with status " + p.exitValue()
                     + (result == null ? " and no result" : "") + "; log " + log);
         }
-        return new ObjectMapper().readValue(result, EchoLoadResult.class);
+        return result;
     }
 }

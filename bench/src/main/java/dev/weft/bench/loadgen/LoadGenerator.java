@@ -1,6 +1,7 @@
 package dev.weft.bench.loadgen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.bench.fanout.FanoutCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import java.util.concurrent.Callable;
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar dev.weft.bench.loadgen.LoadGenerator echo --port 9000 --conns 1000 --size 64 --duration 10s</pre>
  */
-@Command(name = "loadgen", mixinStandardHelpOptions = true, subcommands = LoadGenerator.Echo.class,
+@Command(name = "loadgen", mixinStandardHelpOptions = true, subcommands = {LoadGenerator.Echo.class, FanoutCommand.class},
         description = "Load generator running on Weft's own I/O.")
 public final class LoadGenerator {
 

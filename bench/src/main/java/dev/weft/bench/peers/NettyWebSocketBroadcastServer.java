@@ -1,5 +1,6 @@
 package dev.weft.bench.peers;
 
+import dev.weft.bench.fanout.FanoutWire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -9,42 +10,31 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
-
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * WebSocket fan-out on Netty 4.2, written as a Netty user writes a chat room: a
- * {@link ChannelGroup} of connected clients and {@code group.writeAndFlush(frame)}, which
- * gives each channel a retained duplicate of the one frame (the payload is built once and
- * shared; each channel's encoder writes only its own frame header).
+ * WebSocket fan-out on Netty 4.2, written as a Netty user writes a chat server with rooms: a
+ * {@link ChannelGroup} per room and {@code group.writeAndFlush(frame)}, which gives each channel
+ * a retained duplicate of the one frame (the payload is built once and shared; each channel's
+ * encoder writes only its own frame header).
  *
- * <p>Protocol:
- * <ol>
- *   <li>A client connects by WebSocket on any path. It joins the group when the server's
- *       handshake has completed; a publish racing a join may miss the joiner.</li>
- *   <li>A text message in one frame that starts with {@value #PUBLISH_MARKER} is sent,
- *       unchanged and marker included, to every client in the group, the sender too.</li>
- *   <li>Every other message (other text, binary, fragments) is ignored.</li>
- * </ol>
+ * <p>Protocol (see {@link FanoutWire}): a text message {@code sub:<room>} joins the room and is
+ * answered {@code subscribed:<room>}; a text message {@code pub:<room> <body>} goes, unchanged,
+ * to every member of the room. Everything else is ignored. Closed channels leave their groups
+ * by themselves.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.weft.bench.peers.NettyWebSocketBroadcastServer --port 0 --transport epoll</pre>
  */
 public final class NettyWebSocketBroadcastServer {
 
-    /** A text message starting with these characters is broadcast. */
-    public static final String PUBLISH_MARKER = "pub:";
-
-    private static final byte[] MARKER_BYTES = PUBLISH_MARKER.getBytes(StandardCharsets.US_ASCII);
-
     private NettyWebSocketBroadcastServer() {}
 
     public static void main(String[] args) {
         Peers.run("NettyWebSocketBroadcastServer", args, options -> {
-            ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-            BroadcastHandler handler = new BroadcastHandler(clients);
+            BroadcastHandler handler = new BroadcastHandler();
             NettyServer.serve(options, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
@@ -54,45 +44,50 @@ public final class NettyWebSocketBroadcastServer {
         });
     }
 
-    static boolean isPublish(ByteBuf text) {
-        if (text.readableBytes() < MARKER_BYTES.length) {
-            return false;
-        }
+    /** The room named between {@code prefix} and the first space (or the end), or null if {@code text} does not start with it. */
+    static String room(ByteBuf text, String prefix) {
         int start = text.readerIndex();
-        for (int i = 0; i < MARKER_BYTES.length; i++) {
-            if (text.getByte(start + i) != MARKER_BYTES[i]) {
-                return false;
+        int end = text.writerIndex();
+        if (end - start < prefix.length()) {
+            return null;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (text.getByte(start + i) != prefix.charAt(i)) {
+                return null;
             }
         }
-        return true;
+        int nameStart = start + prefix.length();
+        int space = text.indexOf(nameStart, end, (byte) ' ');
+        int nameEnd = space < 0 ? end : space;
+        return text.toString(nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
     }
 
-    /** Adds upgraded channels to the group (closed ones leave it by themselves) and fans out publishes. */
+    /** Joins rooms and fans out publications; shared by every channel. */
     @ChannelHandler.Sharable
     static final class BroadcastHandler extends ChannelInboundHandlerAdapter {
-
-        /** Connected clients; written by every event loop (joins) and by the group (leaves), thread-safe. */
-        private final ChannelGroup clients;
-
-        BroadcastHandler(ChannelGroup clients) {
-            this.clients = clients;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-                clients.add(ctx.channel());
-            }
-            super.userEventTriggered(ctx, evt);
-        }
+        private final ConcurrentHashMap<String, ChannelGroup> rooms = new ConcurrentHashMap<>();
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof TextWebSocketFrame frame && frame.isFinalFragment() && isPublish(frame.content())) {
-                // The group duplicates the frame per channel and releases this reference.
-                clients.writeAndFlush(frame);
-            } else {
+            if (!(msg instanceof TextWebSocketFrame frame) || !frame.isFinalFragment()) {
                 ReferenceCountUtil.release(msg);
+                return;
+            }
+            String room = room(frame.content(), FanoutWire.PUBLISH);
+            if (room != null) {
+                ChannelGroup group = rooms.get(room);
+                if (group != null) {
+                    group.writeAndFlush(frame);   // duplicates the frame per member and releases this reference
+                } else {
+                    frame.release();
+                }
+                return;
+            }
+            room = room(frame.content(), FanoutWire.SUBSCRIBE);
+            frame.release();
+            if (room != null) {
+                rooms.computeIfAbsent(room, r -> new DefaultChannelGroup(r, GlobalEventExecutor.INSTANCE)).add(ctx.channel());
+                ctx.writeAndFlush(new TextWebSocketFrame(FanoutWire.SUBSCRIBED + room));
             }
         }
 

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +65,15 @@ public final class ServerProcess implements AutoCloseable {
      * @param startTimeout how long to wait for the {@code LISTENING} line
      * @param stopTimeout how long SIGTERM may take before SIGKILL
      * @param log file that receives the child's stderr and stdout; created if absent
+     * @param env variables added to this process's environment for the child
      */
     public record Spec(String mainClass, List<String> jvmFlags, List<String> args,
-                       Duration startTimeout, Duration stopTimeout, Path log) {
+                       Duration startTimeout, Duration stopTimeout, Path log, Map<String, String> env) {
 
         public Spec {
             jvmFlags = List.copyOf(jvmFlags);
             args = List.copyOf(args);
+            env = Map.copyOf(env);
         }
 
         /**
@@ -81,27 +84,31 @@ public final class ServerProcess implements AutoCloseable {
             String name = "weft-peer-" + mainClass.substring(mainClass.lastIndexOf('.') + 1)
                     + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log";
             Path log = Path.of(System.getProperty("java.io.tmpdir"), name);
-            return new Spec(mainClass, List.of(), List.of(), Duration.ofSeconds(30), Duration.ofSeconds(5), log);
+            return new Spec(mainClass, List.of(), List.of(), Duration.ofSeconds(30), Duration.ofSeconds(5), log, Map.of());
         }
 
         public Spec withJvmFlags(String... flags) {
-            return new Spec(mainClass, List.of(flags), args, startTimeout, stopTimeout, log);
+            return new Spec(mainClass, List.of(flags), args, startTimeout, stopTimeout, log, env);
         }
 
         public Spec withArgs(String... serverArgs) {
-            return new Spec(mainClass, jvmFlags, List.of(serverArgs), startTimeout, stopTimeout, log);
+            return new Spec(mainClass, jvmFlags, List.of(serverArgs), startTimeout, stopTimeout, log, env);
         }
 
         public Spec withStartTimeout(Duration timeout) {
-            return new Spec(mainClass, jvmFlags, args, timeout, stopTimeout, log);
+            return new Spec(mainClass, jvmFlags, args, timeout, stopTimeout, log, env);
         }
 
         public Spec withStopTimeout(Duration timeout) {
-            return new Spec(mainClass, jvmFlags, args, startTimeout, timeout, log);
+            return new Spec(mainClass, jvmFlags, args, startTimeout, timeout, log, env);
+        }
+
+        public Spec withEnv(Map<String, String> variables) {
+            return new Spec(mainClass, jvmFlags, args, startTimeout, stopTimeout, log, variables);
         }
 
         public Spec withLog(Path file) {
-            return new Spec(mainClass, jvmFlags, args, startTimeout, stopTimeout, file);
+            return new Spec(mainClass, jvmFlags, args, startTimeout, stopTimeout, file, env);
         }
     }
 
@@ -118,7 +125,9 @@ public final class ServerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(spec.mainClass());
         command.addAll(spec.args());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(spec.env());
+        Process process = builder
                 .redirectError(ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();

@@ -1,58 +1,81 @@
 package dev.weft.bench.peers;
 
 import dev.weft.bench.proc.ServerProcess;
+import dev.weft.io.buffer.Buffer;
+import dev.weft.io.buffer.BufferPool;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The rooms protocol of both broadcast peers: {@code sub:<room>} joins, {@code pub:<room> ...} fans out. */
 class WebSocketBroadcastServerTest {
 
-    private static final String PROBE = "pub:probe";
+    static Stream<Arguments> servers() {
+        List<Arguments> all = new ArrayList<>();
+        for (Transport t : Transport.values()) {
+            all.add(Arguments.of(NettyWebSocketBroadcastServer.class, t));
+            all.add(Arguments.of(WeftWebSocketBroadcastServer.class, t));
+        }
+        return all.stream();
+    }
 
-    @ParameterizedTest
-    @EnumSource(Transport.class)
-    void publishReachesAllThreeClientsAndOtherMessagesReachNone(Transport transport) throws Exception {
-        Peer.assumeAvailable(transport);
-        try (ServerProcess server = Peer.start(NettyWebSocketBroadcastServer.class, transport)) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("servers")
+    void publicationReachesEveryMemberOfItsRoomAndNobodyElse(Class<?> main, Transport transport) throws Exception {
+        if (main == NettyWebSocketBroadcastServer.class) {
+            Peer.assumeAvailable(transport);
+        }
+        try (ServerProcess server = Peer.start(main, transport)) {
             List<Long> cpu = new ArrayList<>();
             cpu.add(server.cpuNanos());
             try (WsClient a = WsClient.connect(server.port(), "/");
-                 WsClient b = WsClient.connect(server.port(), "/room/1");
-                 WsClient c = WsClient.connect(server.port(), "/")) {
-                List<WsClient> clients = List.of(a, b, c);
-                awaitAllJoined(a, clients);
+                 WsClient b = WsClient.connect(server.port(), "/any/path");
+                 WsClient c = WsClient.connect(server.port(), "/");
+                 WsClient outsider = WsClient.connect(server.port(), "/")) {
+                for (WsClient member : List.of(a, b, c)) {
+                    member.sendText("sub:lobby");
+                    assertThat(member.next(10)).isEqualTo("subscribed:lobby");
+                }
+                outsider.sendText("sub:other");
+                assertThat(outsider.next(10)).isEqualTo("subscribed:other");
                 cpu.add(server.cpuNanos());
 
                 Set<String> published = new HashSet<>();
                 for (int i = 0; i < 20; i++) {
-                    String fromA = "pub:a-" + i + " ünïcode";
-                    String fromB = "pub:b-" + i;
+                    String fromA = "pub:lobby a-" + i + " ünïcode";
+                    String fromOutsider = "pub:lobby outsider-" + i;
                     a.sendText(fromA);
-                    b.sendText(fromB);
+                    outsider.sendText(fromOutsider);
                     published.add(fromA);
-                    published.add(fromB);
+                    published.add(fromOutsider);
                 }
-                // Sent on the connection of the last publish: were they broadcast, each client
-                // would get them before pub:end, so one of the expected messages would be missing
-                // from the first published.size() it receives.
+                // Not publications: were any broadcast, a member would get it before pub:lobby end.
                 c.sendText("not a publish");
-                c.sendBinary("pub:binary".getBytes(StandardCharsets.UTF_8));
-                c.sendText("pub:end");
-                published.add("pub:end");
+                c.sendText("pub:nobody-here x");
+                c.sendBinary("pub:lobby binary".getBytes(StandardCharsets.UTF_8));
+                c.sendText("pub:lobby end");
+                published.add("pub:lobby end");
 
-                for (WsClient client : clients) {
-                    assertThat(receive(client, published.size())).as("messages at client %d", clients.indexOf(client))
-                            .containsExactlyInAnyOrderElementsOf(published);
+                for (WsClient member : List.of(a, b, c)) {
+                    List<Object> got = new ArrayList<>();
+                    for (int i = 0; i < published.size(); i++) {
+                        got.add(member.next(10));
+                    }
+                    assertThat(got).containsExactlyInAnyOrderElementsOf(published);
                 }
+                outsider.sendText("pub:other last");
+                assertThat(outsider.next(10)).as("the outsider got only its own room").isEqualTo("pub:other last");
                 cpu.add(server.cpuNanos());
             }
             Peer.assertReadingsSane(server, cpu);
@@ -61,54 +84,31 @@ class WebSocketBroadcastServerTest {
     }
 
     @Test
-    void markerIsMatchedOnlyAtTheStart() {
-        assertThat(NettyWebSocketBroadcastServer.isPublish(utf8("pub:x"))).isTrue();
-        assertThat(NettyWebSocketBroadcastServer.isPublish(utf8("pub:"))).isTrue();
-        assertThat(NettyWebSocketBroadcastServer.isPublish(utf8("pub"))).isFalse();
-        assertThat(NettyWebSocketBroadcastServer.isPublish(utf8(" pub:x"))).isFalse();
-        assertThat(NettyWebSocketBroadcastServer.isPublish(utf8("Pub:x"))).isFalse();
-        assertThat(NettyWebSocketBroadcastServer.isPublish(utf8("xpub:x").skipBytes(1))).isTrue();
+    void nettyRoomIsTheNameAfterThePrefixUpToTheFirstSpace() {
+        assertThat(NettyWebSocketBroadcastServer.room(utf8("pub:x body"), "pub:")).isEqualTo("x");
+        assertThat(NettyWebSocketBroadcastServer.room(utf8("pub:x"), "pub:")).isEqualTo("x");
+        assertThat(NettyWebSocketBroadcastServer.room(utf8("pub:"), "pub:")).isEmpty();
+        assertThat(NettyWebSocketBroadcastServer.room(utf8("pub"), "pub:")).isNull();
+        assertThat(NettyWebSocketBroadcastServer.room(utf8(" pub:x"), "pub:")).isNull();
+        assertThat(NettyWebSocketBroadcastServer.room(utf8("xpub:y z").skipBytes(1), "pub:")).isEqualTo("y");
+    }
+
+    @Test
+    void weftRoomIsTheNameAfterThePrefixUpToTheFirstSpace() {
+        try (BufferPool pool = new BufferPool()) {
+            for (String[] c : new String[][] {{"pub:x body", "x"}, {"pub:x", "x"}, {"pub:", ""}, {"pub", null},
+                    {" pub:x", null}, {"sub:room", null}}) {
+                Buffer b = pool.allocate(64).writeBytes(c[0].getBytes(StandardCharsets.UTF_8));
+                try {
+                    assertThat(WeftWebSocketBroadcastServer.Rooms.room(b, "pub:")).as(c[0]).isEqualTo(c[1]);
+                } finally {
+                    b.release();
+                }
+            }
+        }
     }
 
     private static io.netty.buffer.ByteBuf utf8(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A client joins the group only once the server saw its handshake complete, a moment after
-     * the client saw it: publish probes until every client has received one.
-     */
-    private static void awaitAllJoined(WsClient publisher, List<WsClient> clients) throws InterruptedException {
-        boolean[] joined = new boolean[clients.size()];
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            publisher.sendText(PROBE);
-            Thread.sleep(20);
-            boolean all = true;
-            for (int i = 0; i < clients.size(); i++) {
-                for (Object m; (m = clients.get(i).poll()) != null; ) {
-                    assertThat(m).isEqualTo(PROBE);
-                    joined[i] = true;
-                }
-                all &= joined[i];
-            }
-            if (all) {
-                return;
-            }
-        }
-        throw new AssertionError("not every client received a probe within 10 s");
-    }
-
-    /** The next {@code count} messages that are not probes. */
-    private static List<String> receive(WsClient client, int count) throws InterruptedException {
-        List<String> got = new ArrayList<>();
-        while (got.size() < count) {
-            Object m = client.next(10);
-            assertThat(m).as("only text is broadcast").isInstanceOf(String.class);
-            if (!m.equals(PROBE)) {
-                got.add((String) m);
-            }
-        }
-        return got;
     }
 }
