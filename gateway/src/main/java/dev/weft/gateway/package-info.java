@@ -11,6 +11,8 @@
  *   <li>{@code hub}: channel names and namespace options, subscribers per channel, fan-out.</li>
  *   <li>{@code client}: {@code ClientProtocolHandler} (one per node) and {@code Client}
  *       (one per connection).</li>
+ *   <li>{@code config}: the gateway's configuration (flags, {@code WEFT_*} environment, a
+ *       JSON/YAML file; Centrifugo v5's key names) and its checks.</li>
  *   <li>{@code server}: the WebSocket transport ({@code GatewayServer}) and
  *       {@code ./weft gateway} ({@code GatewayMain}).</li>
  * </ul>

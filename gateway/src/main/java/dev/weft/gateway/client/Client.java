@@ -67,11 +67,19 @@ public final class Client {
     private final Map<String, ChannelContext> subscriptions = new LinkedHashMap<>();
     /** A ping was sent and no pong came yet; guarded by this. */
     private boolean isAwaitingPong;
+    /** Null when the command rate is unlimited; guarded by this. */
+    private final CommandRateLimiter commandRate;
+    /** This connection counts towards its user's connection limit; guarded by this. */
+    private boolean holdsUserSlot;
 
     Client(ClientProtocolHandler node, ClientSession session) {
         this.node = node;
         this.session = session;
         this.channelCommands = new ChannelCommands(node);
+        ClientLimits limits = node.limits;
+        this.commandRate = limits.limitsCommandRate()
+                ? new CommandRateLimiter(limits.commandRatePerSecond(), limits.commandBurst(), System.nanoTime())
+                : null;
     }
 
     /** Decodes and handles every command in one frame, stopping if the connection closes. */
@@ -171,6 +179,10 @@ public final class Client {
         for (String channel : List.copyOf(subscriptions.keySet())) {
             leave(channel);
         }
+        if (holdsUserSlot) {
+            holdsUserSlot = false;
+            node.userConnections.release(user);
+        }
     }
 
     public synchronized String clientId() {
@@ -208,6 +220,7 @@ public final class Client {
         if (needsId && command.id() == 0) {
             throw CommandFailure.close(DisconnectCode.BAD_REQUEST, "command without id");
         }
+        checkLimits(request, command.id());
         return switch (request) {
             case Request.Connect c -> connect(c, command.id());
             case Request.Subscribe s -> subscribe(s, command.id());
@@ -223,6 +236,27 @@ public final class Client {
             case Request.Refresh r -> refresh(r);
             case Request.SubRefresh r -> subRefresh(r);
         };
+    }
+
+    /**
+     * The command rate (a pong is exempt: it answers the server) and the channel name length.
+     * A throttled command gets error 111; one without an id to answer ({@code send}) closes with 3013.
+     */
+    private void checkLimits(Request request, long id) throws CommandFailure {
+        if (commandRate != null && !(request instanceof Request.Pong) && !commandRate.tryAcquire(System.nanoTime())) {
+            if (id == 0) {
+                throw CommandFailure.close(DisconnectCode.TOO_MANY_REQUESTS, "command rate limit");
+            }
+            throw CommandFailure.error(ErrorCode.TOO_MANY_REQUESTS);
+        }
+        String channel = switch (request) {
+            case Request.Subscribe s -> s.channel();
+            case Request.Publish p -> p.channel();
+            default -> "";
+        };
+        if (channel.length() > node.limits.channelMaxLength()) {
+            throw CommandFailure.error(ErrorCode.BAD_REQUEST);
+        }
     }
 
     // ---- connect -------------------------------------------------------------------
@@ -266,6 +300,14 @@ public final class Client {
         } catch (CommandFailure f) {
             serverSide.forEach(p -> node.hub.remove(p.context().subscriber()));
             throw f;
+        }
+        int userLimit = node.limits.userConnectionLimit();
+        if (userLimit > 0 && !user.isEmpty()) {
+            if (!node.userConnections.tryAcquire(user, userLimit)) {
+                serverSide.forEach(p -> node.hub.remove(p.context().subscriber()));
+                throw CommandFailure.close(DisconnectCode.CONNECTION_LIMIT, "user connection limit");
+            }
+            holdsUserSlot = true;
         }
         state = State.CONNECTED;
         Map<String, Result.Subscribe> subs = new LinkedHashMap<>();

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  */
 public final class ClientProtocolHandler {
     final HandlerConfig config;
+    final ClientLimits limits;
+    final UserConnections userConnections = new UserConnections();
     final ChannelConfig channels;
     final TokenVerifier tokens;
     final Broker broker;
@@ -35,6 +37,7 @@ public final class ClientProtocolHandler {
 
     private ClientProtocolHandler(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
+        this.limits = b.limits;
         this.channels = Objects.requireNonNull(b.channels, "channels");
         this.tokens = Objects.requireNonNull(b.tokens, "tokens");
         this.broker = Objects.requireNonNull(b.broker, "broker");
@@ -64,6 +67,7 @@ public final class ClientProtocolHandler {
     /** Required: config, channels, tokens, broker, presence. */
     public static final class Builder {
         private HandlerConfig config;
+        private ClientLimits limits = ClientLimits.DEFAULT;
         private ChannelConfig channels;
         private TokenVerifier tokens;
         private Broker broker;
@@ -76,6 +80,12 @@ public final class ClientProtocolHandler {
 
         public Builder config(HandlerConfig v) {
             config = v;
+            return this;
+        }
+
+        /** Optional: {@link ClientLimits#DEFAULT} without it. */
+        public Builder limits(ClientLimits v) {
+            limits = Objects.requireNonNull(v, "limits");
             return this;
         }
 

@@ -7,6 +7,9 @@ import dev.weft.gateway.broker.MemoryBroker;
 import dev.weft.gateway.broker.MemoryPresence;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.gateway.client.HandlerConfig;
+import dev.weft.gateway.config.ConfigException;
+import dev.weft.gateway.config.GatewayCommandLine;
+import dev.weft.gateway.config.GatewayConfig;
 import dev.weft.gateway.hub.ChannelConfig;
 import dev.weft.gateway.hub.ChannelOptions;
 import dev.weft.io.IoConfig;
@@ -15,7 +18,6 @@ import dev.weft.io.IoSelection;
 import dev.weft.io.TcpListener;
 import dev.weft.io.buffer.BufferPool;
 import dev.weft.runtime.Runtime;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,70 +26,77 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./weft gateway [--port N] [--io=auto|io_uring|epoll|nio] [--workers=N]}: the gateway
- * with embedded defaults, nothing to configure. Environment: {@code WEFT_PORT} (default 8000),
- * {@code WEFT_TOKEN_HMAC_SECRET} (HS256 connection and subscription tokens; at least 32 bytes)
- * and {@code WEFT_API_KEY}; a missing secret or key is generated at start and printed. Also
- * prints where it listens and an example connection token (user "demo", valid 1 h).
+ * {@code ./weft gateway}: parse the configuration (flags, {@code WEFT_*} environment, an
+ * optional {@code --config weft.yaml}; see {@link GatewayCommandLine}), build the node, run.
+ * Nothing needs configuring: a missing token secret or API key is generated and printed.
+ * Prints where it listens and an example connection token (user "demo", valid 1 h) when an
+ * HMAC secret is in use. A bad configuration prints one line and exits 2.
  *
- * <p>Channels: every top-level channel lets clients subscribe, publish, read history (100
- * publications, 5 min) and presence. SIGTERM or Ctrl-C: stop accepting, close every client
- * with 3001 shutdown, exit 0.
+ * <p>Channels by default: every top-level channel lets clients subscribe, publish, read
+ * history (100 publications, 5 min) and presence. SIGTERM or Ctrl-C: stop accepting, close
+ * every client with 3001 shutdown, exit 0.
  */
 public final class GatewayMain {
     static final String VERSION = "0.1.0";
     private static final Duration PING_INTERVAL = Duration.ofSeconds(25);
+    /** Exit status for a configuration that cannot start the gateway. */
+    static final int EXIT_BAD_CONFIG = 2;
 
     private GatewayMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(envOr("WEFT_PORT", "8000"));
-        String io = "auto";
-        int workers = java.lang.Runtime.getRuntime().availableProcessors();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--port") && i + 1 < args.length) {
-                port = Integer.parseInt(args[++i]);
-            } else if (a.startsWith("--port=")) {
-                port = Integer.parseInt(a.substring("--port=".length()));
-            } else if (a.startsWith("--io=")) {
-                io = a.substring("--io=".length());
-            } else if (a.equals("--io") && i + 1 < args.length) {
-                io = args[++i];
-            } else if (a.startsWith("--workers=")) {
-                workers = Integer.parseInt(a.substring("--workers=".length()));
-            } else {
-                System.err.println("usage: gateway [--port N] [--io=auto|io_uring|epoll|nio] [--workers=N]");
-                System.exit(2);
+        GatewayConfig config;
+        try {
+            switch (GatewayCommandLine.parse(args, System.getenv())) {
+                case GatewayCommandLine.Help h -> {
+                    System.out.print(h.usage());
+                    System.out.flush();
+                    return;
+                }
+                case GatewayCommandLine.Run r -> config = r.config();
             }
+        } catch (ConfigException e) {
+            System.err.println("weft gateway: bad configuration: " + e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
+            return;
         }
+        run(config);
+    }
+
+    private static void run(GatewayConfig config) throws Exception {
         SecureRandom random = new SecureRandom();
-        String secret = envOr("WEFT_TOKEN_HMAC_SECRET", null);
-        boolean generatedSecret = secret == null;
-        if (generatedSecret) {
+        TokenConfig tokens;
+        String generatedSecret = null;
+        if (config.hasTokenKey()) {
+            tokens = new TokenConfig(config.tokenHmacSecretKey(), config.tokenRsaPublicKey(),
+                    config.tokenEcdsaPublicKey(), config.tokenAudience(), config.tokenIssuer());
+        } else {
             byte[] bytes = new byte[32];
             random.nextBytes(bytes);
-            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            generatedSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            tokens = new TokenConfig(Optional.of(generatedSecret.getBytes(StandardCharsets.UTF_8)), Optional.empty(),
+                    Optional.empty(), config.tokenAudience(), config.tokenIssuer());
         }
-        String apiKey = envOr("WEFT_API_KEY", null);
+        // Kept for the HTTP server API, which takes it from here.
+        String apiKey = config.apiKey().orElse(null);
         boolean generatedKey = apiKey == null;
         if (generatedKey) {
             byte[] bytes = new byte[16];
             random.nextBytes(bytes);
             apiKey = HexFormat.of().formatHex(bytes);
         }
-        byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
 
-        IoSelection selection = IoDrivers.select(io);
+        IoSelection selection = IoDrivers.select(config.io());
         BufferPool pool = new BufferPool();
-        Runtime rt = Runtime.builder().workers(workers).threadName("gateway")
+        Runtime rt = Runtime.builder().workers(config.workers()).threadName("gateway")
                 .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool))).build();
-        GatewayServer gateway = new GatewayServer(pool, protocol(secretBytes), PING_INTERVAL);
-        TcpListener listener = rt.blockOn(rt.spawn(gateway.listen(new InetSocketAddress(port))));
+        GatewayServer gateway = new GatewayServer(pool, protocol(config, tokens), config.serverLimits());
+        TcpListener listener = rt.blockOn(rt.spawn(gateway.listen(config.listenAddress())));
 
         CountDownLatch stop = new CountDownLatch(1);
         // A signal handler rather than a shutdown hook, so the process exits 0 after a graceful stop.
@@ -100,13 +109,17 @@ public final class GatewayMain {
         System.out.println(selection);
         System.out.println("WebSocket: ws://127.0.0.1:" + bound + GatewayServer.WEBSOCKET_PATH
                 + "  health: http://127.0.0.1:" + bound + "/health");
-        System.out.println("token_hmac_secret_key" + (generatedSecret ? " (generated; set WEFT_TOKEN_HMAC_SECRET to keep one): " : ": ")
-                + (generatedSecret ? secret : "(from WEFT_TOKEN_HMAC_SECRET)"));
-        System.out.println("api_key" + (generatedKey ? " (generated; set WEFT_API_KEY to keep one): " : ": ")
-                + (generatedKey ? apiKey : "(from WEFT_API_KEY)"));
-        String token = TokenIssuer.hs256(secretBytes, InstantSource.system())
-                .connectionToken("demo", Duration.ofHours(1), null, List.of());
-        System.out.println("example connection token (sub \"demo\", 1 h): " + token);
+        System.out.println("token_hmac_secret_key" + (generatedSecret != null
+                ? " (generated; set WEFT_TOKEN_HMAC_SECRET to keep one): " + generatedSecret
+                : ": " + (config.tokenHmacSecretKey().isPresent() ? "(configured)" : "(none; RSA/ECDSA keys only)")));
+        System.out.println("api_key" + (generatedKey ? " (generated; set WEFT_API_KEY to keep one): " + apiKey
+                : ": (configured)"));
+        Optional<byte[]> hmac = tokens.hmacSecret();
+        if (hmac.isPresent()) {
+            String token = TokenIssuer.hs256(hmac.get(), InstantSource.system())
+                    .connectionToken("demo", Duration.ofHours(1), null, List.of());
+            System.out.println("example connection token (sub \"demo\", 1 h): " + token);
+        }
         System.out.flush();
 
         stop.await();
@@ -116,6 +129,19 @@ public final class GatewayMain {
         System.out.println("stopped");
         System.out.flush();
         System.exit(0);
+    }
+
+    /** The configured node: its tokens and channels, in-memory broker and presence. */
+    static ClientProtocolHandler protocol(GatewayConfig config, TokenConfig tokens) {
+        InstantSource clock = InstantSource.system();
+        return ClientProtocolHandler.builder()
+                .config(config.handlerConfig(VERSION, 100))
+                .limits(config.clientLimits())
+                .channels(config.channels())
+                .tokens(new TokenVerifier(tokens, clock))
+                .broker(MemoryBroker.withDefaults(clock))
+                .presence(new MemoryPresence(clock, Duration.ofSeconds(60)))
+                .build();
     }
 
     /** The embedded node: HS256 tokens, in-memory broker and presence, open top-level channels. */
@@ -133,10 +159,5 @@ public final class GatewayMain {
                 .broker(MemoryBroker.withDefaults(clock))
                 .presence(new MemoryPresence(clock, Duration.ofSeconds(60)))
                 .build();
-    }
-
-    private static String envOr(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * rt.close();
  * }</pre>
  *
- * <p>A keepalive thread ticks once a second: token expiry, presence refresh, pings.
+ * <p>A keepalive thread ticks once a second: token expiry, presence refresh, pings, pong
+ * timeouts and the connect deadline. Limits: see {@link ServerLimits}.
  */
 public final class GatewayServer implements AutoCloseable {
     public static final String WEBSOCKET_PATH = "/connection/websocket";
@@ -50,15 +51,21 @@ public final class GatewayServer implements AutoCloseable {
 
     /** {@code pingInterval} should match the protocol's {@code HandlerConfig.pingInterval()}, which clients are told. */
     public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, Duration pingInterval) {
-        this.handler = new GatewayHandler(protocol);
-        this.pingIntervalNanos = pingInterval.toNanos();
+        this(pool, protocol, ServerLimits.unlimited(pingInterval));
+    }
+
+    /** {@code limits.pingInterval()} should match the protocol's {@code HandlerConfig.pingInterval()}. */
+    public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, ServerLimits limits) {
+        this.handler = new GatewayHandler(protocol, limits);
+        this.pingIntervalNanos = limits.pingInterval().toNanos();
         Response healthy = new Response(ResponseHead.of(200).with("Content-Type", "application/json"), HEALTHY);
         Router<HttpHandler> http = Router.<HttpHandler>builder()
                 .get("/health", exchange -> healthy)
                 .get("/ready", exchange -> healthy)
                 .build();
         this.server = WebSocketServer.builder(pool)
-                .options(WebSocketOptions.defaults())
+                .options(WebSocketOptions.defaults().withMaxMessageBytes(limits.messageSizeLimit())
+                        .withWatermarks(limits.queueMaxSizeBytes(), 4 * limits.queueMaxSizeBytes()))
                 .handlers(path -> path.equals(WEBSOCKET_PATH) ? handler : null) // the path without its query
                 .http(http)
                 .build();

@@ -8,6 +8,7 @@ import dev.weft.gateway.protocol.JsonEncoder;
 import dev.weft.websocket.session.Messages;
 import dev.weft.websocket.session.SendStatus;
 import dev.weft.websocket.session.WebSocketSession;
+import java.net.InetAddress;
 
 /**
  * One gateway connection over one WebSocket: each queued protocol message becomes one text
@@ -22,14 +23,26 @@ import dev.weft.websocket.session.WebSocketSession;
  */
 final class WebSocketClientSession implements ClientSession {
     private final WebSocketSession ws;
+    private final ServerLimits limits;
+    /** The peer's address counted against the per-IP limit, or null when not counted. */
+    private final InetAddress ip;
+    /** When the connection opened, for the connect deadline. */
+    private final long openedNanos;
     /** Set once in onOpen, before the session is visible to the keepalive thread. */
     private Client client;
     /** When the last ping went out; keepalive thread only. */
     private long lastPingNanos;
 
-    WebSocketClientSession(WebSocketSession ws, long nowNanos) {
+    WebSocketClientSession(WebSocketSession ws, ServerLimits limits, InetAddress ip, long nowNanos) {
         this.ws = ws;
+        this.limits = limits;
+        this.ip = ip;
+        this.openedNanos = nowNanos;
         this.lastPingNanos = nowNanos;
+    }
+
+    InetAddress ip() {
+        return ip;
     }
 
     void attach(Client c) {
@@ -53,20 +66,29 @@ final class WebSocketClientSession implements ClientSession {
     }
 
     /**
-     * Keepalive: expiry checks, presence refresh and, once connected, a ping every
-     * {@code pingIntervalNanos}; a ping still unanswered at the next one closes with 3012.
+     * Keepalive: the connect deadline (3502 stale), expiry checks, presence refresh and, once
+     * connected, a ping every {@code pingIntervalNanos}; a ping unanswered for the pong
+     * timeout closes with 3012.
      */
     void tick(long nowNanos, long pingIntervalNanos) {
-        client.checkExpiry();
-        if (client.clientId().isEmpty() || nowNanos - lastPingNanos < pingIntervalNanos) {
+        if (client.clientId().isEmpty()) {
+            long stale = limits.staleCloseDelay().toNanos();
+            if (stale > 0 && nowNanos - openedNanos >= stale) {
+                client.close();
+                disconnect(DisconnectCode.STALE.toDisconnect());
+            }
             return;
         }
-        lastPingNanos = nowNanos;
-        if (client.isAwaitingPong()) {
+        client.checkExpiry();
+        if (client.isAwaitingPong() && nowNanos - lastPingNanos >= limits.pongTimeout().toNanos()) {
             client.close();
             disconnect(DisconnectCode.NO_PONG.toDisconnect());
             return;
         }
+        if (nowNanos - lastPingNanos < pingIntervalNanos) {
+            return;
+        }
+        lastPingNanos = nowNanos;
         client.updatePresence();
         if (enqueue(JsonEncoder.PING)) {
             client.onPingSent();

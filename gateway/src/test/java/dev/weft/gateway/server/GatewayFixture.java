@@ -1,6 +1,8 @@
 package dev.weft.gateway.server;
 
+import dev.weft.gateway.auth.TokenConfig;
 import dev.weft.gateway.auth.TokenIssuer;
+import dev.weft.gateway.config.GatewayConfig;
 import dev.weft.io.IoBackend;
 import dev.weft.io.IoConfig;
 import dev.weft.io.IoDrivers;
@@ -31,11 +33,22 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(IoBackend backend, BufferPool pool, Duration pingInterval) {
+        this(backend, pool, new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval));
+    }
+
+    /** The node as GatewayMain builds it from {@code config} (whose HMAC secret must be {@link #SECRET}). */
+    GatewayFixture(IoBackend backend, BufferPool pool, GatewayConfig config) {
+        this(backend, pool, new GatewayServer(pool, GatewayMain.protocol(config,
+                new TokenConfig(config.tokenHmacSecretKey(), config.tokenRsaPublicKey(), config.tokenEcdsaPublicKey(),
+                        config.tokenAudience(), config.tokenIssuer())), config.serverLimits()));
+    }
+
+    private GatewayFixture(IoBackend backend, BufferPool pool, GatewayServer server) {
         this.pool = pool;
         this.rt = Runtime.builder().workers(2).threadName("gw-" + backend.label())
                 .drivers(IoDrivers.factory(backend, IoConfig.defaults(pool)))
                 .shutdownTimeout(Duration.ofSeconds(5)).build();
-        this.server = new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval);
+        this.server = server;
         this.listener = rt.blockOn(rt.spawn(server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         this.port = listener.localAddress().getPort();
     }

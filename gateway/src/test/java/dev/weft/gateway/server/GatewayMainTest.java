@@ -64,4 +64,26 @@ class GatewayMainTest {
             gateway.destroyForcibly();
         }
     }
+
+    @Test
+    void badConfigFileExitsTwoWithOneLineNamingFileAndKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("weft.yaml");
+        java.nio.file.Files.writeString(bad, "port: 8000\nhistroy_size: 10\n");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                GatewayMain.class.getName(), "--config", bad.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("WEFT_"));
+        Process gateway = pb.start();
+        try {
+            assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String err = new String(gateway.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(gateway.exitValue()).as("exit status; stderr: %s", err).isEqualTo(2);
+            assertThat(err.lines().filter(l -> !l.startsWith("WARNING")).toList()).containsExactly(
+                    "weft gateway: bad configuration: " + bad + ": histroy_size: unknown key (did you mean \"history_size\"?)");
+            assertThat(new String(gateway.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
 }

@@ -621,6 +621,15 @@ public final class WebSocketConnection implements WebSocketSession {
     }
 
     @Override
+    public java.util.Optional<java.net.InetSocketAddress> remoteAddress() {
+        try {
+            return java.util.Optional.of(stream.remoteAddress());
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty(); // the socket is already gone
+        }
+    }
+
+    @Override
     public BufferPool pool() {
         return pool;
     }

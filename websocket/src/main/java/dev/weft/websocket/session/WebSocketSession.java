@@ -51,4 +51,9 @@ public interface WebSocketSession {
 
     /** The pool this connection's buffers come from, for building messages to send. */
     BufferPool pool();
+
+    /** The peer's address, or empty when the transport cannot tell (for per-address limits). */
+    default java.util.Optional<java.net.InetSocketAddress> remoteAddress() {
+        return java.util.Optional.empty();
+    }
 }
