@@ -19,6 +19,17 @@ public interface ClientSession {
     boolean enqueue(byte[] message);
 
     /**
+     * Queues a push shared with other sessions; the caller holds a reference to it for the
+     * duration of the call. A transport that sends from pooled memory takes
+     * {@link SharedMessage#pooled} so every session sends the same buffer.
+     *
+     * @return as {@link #enqueue(byte[])}
+     */
+    default boolean enqueue(SharedMessage message) {
+        return enqueue(message.bytes());
+    }
+
+    /**
      * Closes the connection with {@code disconnect} after flushing what is queued;
      * idempotent. Called with hub locks held, so it must only start the close and
      * return: the transport calls {@code Client.close()} later from its own thread.

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Subscribers of every channel on this node, and fan-out of what the broker delivers.
- * A publication is encoded once and the same bytes are queued to every subscriber; a
+ * A publication is encoded once and the same {@link SharedMessage} is queued to every
+ * subscriber (one pooled buffer, shared by every send queue); a
  * subscriber whose queue is full is disconnected as slow instead of holding up the
  * publisher. Thread-safe.
  *
@@ -94,9 +95,13 @@ public final class Hub implements BrokerEventHandler {
         if (subs == null || subs.isEmpty()) {
             return;
         }
-        byte[] message = encoder.push(channel, new Push.Pub(publication));
-        for (Subscriber s : subs.values()) {
-            s.deliver(publication.offset(), message);
+        SharedMessage message = new SharedMessage(encoder.push(channel, new Push.Pub(publication)));
+        try {
+            for (Subscriber s : subs.values()) {
+                s.deliver(publication.offset(), message);
+            }
+        } finally {
+            message.release();
         }
     }
 
@@ -115,13 +120,19 @@ public final class Hub implements BrokerEventHandler {
         if (subs == null) {
             return;
         }
-        byte[] message = null;
-        for (Subscriber s : subs.values()) {
-            if (s.pushJoinLeave()) {
-                if (message == null) {
-                    message = encoder.push(channel, push);
+        SharedMessage message = null;
+        try {
+            for (Subscriber s : subs.values()) {
+                if (s.pushJoinLeave()) {
+                    if (message == null) {
+                        message = new SharedMessage(encoder.push(channel, push));
+                    }
+                    s.deliver(0, message);
                 }
-                s.deliver(0, message);
+            }
+        } finally {
+            if (message != null) {
+                message.release();
             }
         }
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and {@link #close} by the connection's thread; all under {@code lock}.
  */
 public final class Subscriber {
-    private record Pending(long offset, byte[] message) {}
+    private record Pending(long offset, SharedMessage message) {}
 
     private final String channel;
     private final String clientId;
@@ -58,8 +58,11 @@ public final class Subscriber {
         return pushJoinLeave;
     }
 
-    /** Queues a publication push; {@code offset} 0 means the channel keeps no history. */
-    void deliver(long offset, byte[] message) {
+    /**
+     * Queues a publication push; {@code offset} 0 means the channel keeps no history. The
+     * caller holds a reference to {@code message} for the call; holding it back takes one more.
+     */
+    void deliver(long offset, SharedMessage message) {
         lock.lock();
         try {
             if (isClosed) {
@@ -68,11 +71,11 @@ public final class Subscriber {
             if (buffer != null) {
                 if (buffer.size() >= maxHeld) {
                     isClosed = true;
-                    buffer = null;
+                    dropHeld();
                     session.disconnect(DisconnectCode.INSUFFICIENT_STATE.toDisconnect());
                     return;
                 }
-                buffer.add(new Pending(offset, message));
+                buffer.add(new Pending(offset, message.retain()));
                 return;
             }
             if (offset != 0 && offset <= deliveredOffset) {
@@ -102,16 +105,20 @@ public final class Subscriber {
             deliveredOffset = coveredOffset;
             List<Pending> held = buffer;
             buffer = null;
-            for (Pending p : held) {
-                if (p.offset() != 0 && p.offset() <= deliveredOffset) {
-                    continue;
+            try {
+                for (Pending p : held) {
+                    if (p.offset() != 0 && p.offset() <= deliveredOffset) {
+                        continue;
+                    }
+                    if (!queue(p.message())) {
+                        return false;
+                    }
+                    deliveredOffset = Math.max(deliveredOffset, p.offset());
                 }
-                if (!queue(p.message())) {
-                    return false;
-                }
-                deliveredOffset = Math.max(deliveredOffset, p.offset());
+                return true;
+            } finally {
+                held.forEach(p -> p.message().release());
             }
-            return true;
         } finally {
             lock.unlock();
         }
@@ -121,19 +128,36 @@ public final class Subscriber {
         lock.lock();
         try {
             isClosed = true;
-            buffer = null;
+            dropHeld();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Caller holds {@code lock}. Releases what is held back and stops holding. */
+    private void dropHeld() {
+        if (buffer != null) {
+            buffer.forEach(p -> p.message().release());
+            buffer = null;
+        }
+    }
+
     /** Caller holds {@code lock}. */
     private boolean queue(byte[] message) {
-        if (session.enqueue(message)) {
+        return queued(session.enqueue(message));
+    }
+
+    /** Caller holds {@code lock}. */
+    private boolean queue(SharedMessage message) {
+        return queued(session.enqueue(message));
+    }
+
+    private boolean queued(boolean isQueued) {
+        if (isQueued) {
             return true;
         }
         isClosed = true;
-        buffer = null;
+        dropHeld();
         session.disconnect(DisconnectCode.SLOW.toDisconnect());
         return false;
     }

@@ -2,6 +2,7 @@ package dev.weft.gateway.server;
 
 import dev.weft.gateway.client.Client;
 import dev.weft.gateway.hub.ClientSession;
+import dev.weft.gateway.hub.SharedMessage;
 import dev.weft.gateway.protocol.Disconnect;
 import dev.weft.gateway.protocol.DisconnectCode;
 import dev.weft.gateway.protocol.JsonEncoder;
@@ -55,7 +56,16 @@ final class WebSocketClientSession implements ClientSession {
 
     @Override
     public boolean enqueue(byte[] message) {
-        SendStatus status = ws.sendText(Messages.buffer(ws.pool(), message));
+        return isAccepted(ws.sendText(Messages.buffer(ws.pool(), message)));
+    }
+
+    /** The push's one pooled buffer, shared with every other subscriber's send queue: no copy here. */
+    @Override
+    public boolean enqueue(SharedMessage message) {
+        return isAccepted(ws.sendText(message.pooled(ws.pool())));
+    }
+
+    private static boolean isAccepted(SendStatus status) {
         // CLOSED: the connection is already ending; dropping the message is all there is to do.
         return status == SendStatus.QUEUED || status == SendStatus.CLOSED;
     }

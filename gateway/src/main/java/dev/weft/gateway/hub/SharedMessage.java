@@ -1,0 +1,73 @@
+package dev.weft.gateway.hub;
+
+import dev.weft.io.buffer.Buffer;
+import dev.weft.io.buffer.BufferPool;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One encoded push queued to many sessions (seed §5.1: encode once, share the buffer). The
+ * bytes are encoded once; a transport that sends from pooled memory asks for
+ * {@link #pooled}, which copies them into one reference-counted buffer the first time and
+ * from then on hands every session a view of that same buffer, so N subscribers cost one
+ * copy, not N.
+ *
+ * <p>Lifetime: whoever holds the message holds one reference ({@link #retain} /
+ * {@link #release}): the hub while it delivers, a subscriber while it holds the message back
+ * during its subscribe. The pooled buffer's own reference is dropped with the last one;
+ * views already queued keep the memory alive until they are written.
+ *
+ * <p>Thread-safety: {@link #pooled} may be called from several threads holding references
+ * (the publisher's, a subscriber going live); the first call's copy is made under the lock.
+ */
+public final class SharedMessage {
+    private final byte[] bytes;
+    private final AtomicInteger references = new AtomicInteger(1);
+    /** Made by the first {@link #pooled} call; guarded by {@code this}. */
+    private Buffer buffer;
+
+    /** Takes {@code bytes} (not copied, never modified); the caller holds the first reference. */
+    public SharedMessage(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** The encoded message; shared, must not be modified. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /**
+     * A view of the one pooled copy, holding a reference of its own (the caller passes it on
+     * to a send queue, which releases it once written). The caller must hold a reference to
+     * this message.
+     */
+    public synchronized Buffer pooled(BufferPool pool) {
+        if (references.get() <= 0) {
+            throw new IllegalStateException("message already released");
+        }
+        if (buffer == null) {
+            buffer = pool.allocate(bytes.length).writeBytes(bytes);
+        }
+        return buffer.retainedDuplicate();
+    }
+
+    public SharedMessage retain() {
+        // A holder exists while this runs, so the count cannot be zero here.
+        references.incrementAndGet();
+        return this;
+    }
+
+    /** Drops one reference; the last drops the pooled copy's own reference. */
+    public void release() {
+        int left = references.decrementAndGet();
+        if (left == 0) {
+            synchronized (this) {
+                if (buffer != null) {
+                    buffer.release();
+                    buffer = null;
+                }
+            }
+        } else if (left < 0) {
+            throw new IllegalStateException("message released more often than retained");
+        }
+    }
+}
