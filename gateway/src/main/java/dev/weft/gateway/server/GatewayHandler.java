@@ -1,6 +1,7 @@
 package dev.weft.gateway.server;
 
 import dev.weft.gateway.client.ClientProtocolHandler;
+import dev.weft.gateway.metrics.GatewayMetrics;
 import dev.weft.io.buffer.Buffer;
 import dev.weft.websocket.session.Messages;
 import dev.weft.websocket.session.WebSocketHandler;
@@ -18,11 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GatewayHandler implements WebSocketHandler {
     private final ClientProtocolHandler protocol;
+    private final GatewayMetrics metrics;
     /** Open connections; added in onOpen, removed in onClose (each once, on the connection's task). */
     private final ConcurrentHashMap<WebSocketSession, WebSocketClientSession> open = new ConcurrentHashMap<>();
 
     GatewayHandler(ClientProtocolHandler protocol) {
         this.protocol = protocol;
+        this.metrics = protocol.metrics();
     }
 
     Collection<WebSocketClientSession> sessions() {
@@ -31,9 +34,10 @@ final class GatewayHandler implements WebSocketHandler {
 
     @Override
     public void onOpen(WebSocketSession ws) {
-        WebSocketClientSession session = new WebSocketClientSession(ws, System.nanoTime());
+        WebSocketClientSession session = new WebSocketClientSession(ws, System.nanoTime(), metrics);
         session.attach(protocol.open(session));
         open.put(ws, session);
+        metrics.onConnectionOpened();
     }
 
     @Override
@@ -50,7 +54,9 @@ final class GatewayHandler implements WebSocketHandler {
     private void frame(WebSocketSession ws, Buffer payload) {
         WebSocketClientSession session = open.get(ws);
         if (session != null) {
-            session.client().handleFrame(Messages.bytes(payload));
+            byte[] frame = Messages.bytes(payload);
+            metrics.onMessageReceived(frame.length);
+            session.client().handleFrame(frame);
         }
     }
 
@@ -58,6 +64,7 @@ final class GatewayHandler implements WebSocketHandler {
     public void onClose(WebSocketSession ws, int code, String reason) {
         WebSocketClientSession session = open.remove(ws);
         if (session != null) {
+            metrics.onConnectionClosed();
             session.client().close();
         }
     }

@@ -7,6 +7,7 @@ import dev.weft.gateway.broker.MemoryBroker;
 import dev.weft.gateway.broker.MemoryPresence;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.gateway.client.HandlerConfig;
+import dev.weft.gateway.demo.DemoPage;
 import dev.weft.gateway.hub.ChannelConfig;
 import dev.weft.gateway.hub.ChannelOptions;
 import dev.weft.io.IoConfig;
@@ -27,11 +28,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./weft gateway [--port N] [--io=auto|io_uring|epoll|nio] [--workers=N]}: the gateway
+ * {@code ./weft gateway [--port N] [--io=auto|io_uring|epoll|nio] [--workers=N] [--no-demo]}: the gateway
  * with embedded defaults, nothing to configure. Environment: {@code WEFT_PORT} (default 8000),
  * {@code WEFT_TOKEN_HMAC_SECRET} (HS256 connection and subscription tokens; at least 32 bytes)
  * and {@code WEFT_API_KEY}; a missing secret or key is generated at start and printed. Also
- * prints where it listens and an example connection token (user "demo", valid 1 h).
+ * prints where it listens and an example connection token (user "demo", valid 1 h). The demo
+ * page ({@link DemoPage}, {@code /demo}) is on unless {@code --no-demo}: it hands a
+ * connection token to anyone who can reach the port.
  *
  * <p>Channels: every top-level channel lets clients subscribe, publish, read history (100
  * publications, 5 min) and presence. SIGTERM or Ctrl-C: stop accepting, close every client
@@ -40,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 public final class GatewayMain {
     static final String VERSION = "0.1.0";
     private static final Duration PING_INTERVAL = Duration.ofSeconds(25);
+    private static final Duration DEMO_TOKEN_TTL = Duration.ofMinutes(10);
 
     private GatewayMain() {
     }
@@ -48,6 +52,7 @@ public final class GatewayMain {
         int port = Integer.parseInt(envOr("WEFT_PORT", "8000"));
         String io = "auto";
         int workers = java.lang.Runtime.getRuntime().availableProcessors();
+        boolean isDemo = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--port") && i + 1 < args.length) {
@@ -60,8 +65,10 @@ public final class GatewayMain {
                 io = args[++i];
             } else if (a.startsWith("--workers=")) {
                 workers = Integer.parseInt(a.substring("--workers=".length()));
+            } else if (a.equals("--no-demo")) {
+                isDemo = false;
             } else {
-                System.err.println("usage: gateway [--port N] [--io=auto|io_uring|epoll|nio] [--workers=N]");
+                System.err.println("usage: gateway [--port N] [--io=auto|io_uring|epoll|nio] [--workers=N] [--no-demo]");
                 System.exit(2);
             }
         }
@@ -86,7 +93,9 @@ public final class GatewayMain {
         BufferPool pool = new BufferPool();
         Runtime rt = Runtime.builder().workers(workers).threadName("gateway")
                 .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool))).build();
-        GatewayServer gateway = new GatewayServer(pool, protocol(secretBytes), PING_INTERVAL);
+        DemoPage demo = isDemo ? new DemoPage(TokenIssuer.hs256(secretBytes, InstantSource.system()), DEMO_TOKEN_TTL) : null;
+        GatewayServer gateway = new GatewayServer(pool, protocol(secretBytes), PING_INTERVAL, demo);
+        gateway.metrics().registerRuntime(rt);
         TcpListener listener = rt.blockOn(rt.spawn(gateway.listen(new InetSocketAddress(port))));
 
         CountDownLatch stop = new CountDownLatch(1);
@@ -99,7 +108,11 @@ public final class GatewayMain {
         System.out.println("LISTENING " + bound + " " + selection.backend().label());
         System.out.println(selection);
         System.out.println("WebSocket: ws://127.0.0.1:" + bound + GatewayServer.WEBSOCKET_PATH
-                + "  health: http://127.0.0.1:" + bound + "/health");
+                + "  health: http://127.0.0.1:" + bound + "/health  metrics: http://127.0.0.1:" + bound + "/metrics");
+        if (isDemo) {
+            System.out.println("demo: http://localhost:" + bound + DemoPage.PATH
+                    + "  (gives a connection token to anyone who can reach this port; --no-demo turns it off)");
+        }
         System.out.println("token_hmac_secret_key" + (generatedSecret ? " (generated; set WEFT_TOKEN_HMAC_SECRET to keep one): " : ": ")
                 + (generatedSecret ? secret : "(from WEFT_TOKEN_HMAC_SECRET)"));
         System.out.println("api_key" + (generatedKey ? " (generated; set WEFT_API_KEY to keep one): " : ": ")

@@ -1,6 +1,7 @@
 package dev.weft.gateway.server;
 
 import dev.weft.gateway.client.Client;
+import dev.weft.gateway.metrics.GatewayMetrics;
 import dev.weft.gateway.hub.ClientSession;
 import dev.weft.gateway.protocol.Disconnect;
 import dev.weft.gateway.protocol.DisconnectCode;
@@ -8,6 +9,7 @@ import dev.weft.gateway.protocol.JsonEncoder;
 import dev.weft.websocket.session.Messages;
 import dev.weft.websocket.session.SendStatus;
 import dev.weft.websocket.session.WebSocketSession;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One gateway connection over one WebSocket: each queued protocol message becomes one text
@@ -22,13 +24,17 @@ import dev.weft.websocket.session.WebSocketSession;
  */
 final class WebSocketClientSession implements ClientSession {
     private final WebSocketSession ws;
+    private final GatewayMetrics metrics;
+    /** Set by the first disconnect, from whichever thread starts it; later ones only repeat the close. */
+    private final AtomicBoolean isDisconnecting = new AtomicBoolean();
     /** Set once in onOpen, before the session is visible to the keepalive thread. */
     private Client client;
     /** When the last ping went out; keepalive thread only. */
     private long lastPingNanos;
 
-    WebSocketClientSession(WebSocketSession ws, long nowNanos) {
+    WebSocketClientSession(WebSocketSession ws, long nowNanos, GatewayMetrics metrics) {
         this.ws = ws;
+        this.metrics = metrics;
         this.lastPingNanos = nowNanos;
     }
 
@@ -43,12 +49,18 @@ final class WebSocketClientSession implements ClientSession {
     @Override
     public boolean enqueue(byte[] message) {
         SendStatus status = ws.sendText(Messages.buffer(ws.pool(), message));
+        if (status == SendStatus.QUEUED) {
+            metrics.onMessageSent(message.length);
+        }
         // CLOSED: the connection is already ending; dropping the message is all there is to do.
         return status == SendStatus.QUEUED || status == SendStatus.CLOSED;
     }
 
     @Override
     public void disconnect(Disconnect d) {
+        if (isDisconnecting.compareAndSet(false, true)) {
+            metrics.onServerDisconnect(d);
+        }
         ws.close(d.code(), d.reason());
     }
 
