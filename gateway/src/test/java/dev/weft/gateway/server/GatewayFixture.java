@@ -1,6 +1,7 @@
 package dev.weft.gateway.server;
 
 import dev.weft.gateway.auth.TokenIssuer;
+import dev.weft.gateway.demo.DemoPage;
 import dev.weft.io.IoBackend;
 import dev.weft.io.IoConfig;
 import dev.weft.io.IoDrivers;
@@ -31,17 +32,27 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(IoBackend backend, BufferPool pool, Duration pingInterval) {
+        this(backend, pool, pingInterval, null);
+    }
+
+    /** With {@code demo} non-null the gateway serves the demo page. */
+    GatewayFixture(IoBackend backend, BufferPool pool, Duration pingInterval, DemoPage demo) {
         this.pool = pool;
         this.rt = Runtime.builder().workers(2).threadName("gw-" + backend.label())
                 .drivers(IoDrivers.factory(backend, IoConfig.defaults(pool)))
                 .shutdownTimeout(Duration.ofSeconds(5)).build();
-        this.server = new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval);
+        this.server = new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval, demo);
+        server.metrics().registerRuntime(rt);
         this.listener = rt.blockOn(rt.spawn(server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         this.port = listener.localAddress().getPort();
     }
 
     URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     URI websocket() {
