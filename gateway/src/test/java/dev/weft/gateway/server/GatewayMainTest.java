@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,10 +52,10 @@ class GatewayMainTest {
             int port = Integer.parseInt(printed.get(0).split(" ")[1]);
             // The demo is on by default and the runtime's series are registered.
             assertThat(printed).anyMatch(l -> l.startsWith("demo: http://localhost:" + port + "/demo "));
-            assertThat(http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/demo"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-            assertThat(http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("\nweft_runtime_polls_total ");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/demo"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).contains("\nweft_runtime_polls_total ");
 
             try (JdkClient c = new JdkClient(http, URI.create("ws://127.0.0.1:" + port + GatewayServer.WEBSOCKET_PATH))) {
                 c.send("{\"id\":1,\"connect\":{\"token\":\"" + token + "\"}}");
