@@ -107,6 +107,7 @@ public final class Client {
         if (state == State.CLOSED) {
             return;
         }
+        node.metrics.onCommand(command.request());
         try {
             Result result = dispatch(command);
             if (result != null) {
@@ -118,6 +119,7 @@ public final class Client {
                     if (command.request() instanceof Request.Connect) {
                         state = State.UNUSABLE;
                     }
+                    node.metrics.onReplyError(command.request(), r.error.code());
                     reply(node.encoder.error(command.id(), r.error));
                 }
                 case CommandFailure.Close c -> disconnect(c.disconnect);

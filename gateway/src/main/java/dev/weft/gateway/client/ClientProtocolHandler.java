@@ -6,6 +6,7 @@ import dev.weft.gateway.broker.PresenceManager;
 import dev.weft.gateway.hub.ChannelConfig;
 import dev.weft.gateway.hub.ClientSession;
 import dev.weft.gateway.hub.Hub;
+import dev.weft.gateway.metrics.GatewayMetrics;
 import dev.weft.gateway.protocol.CommandDecoder;
 import dev.weft.gateway.protocol.JsonEncoder;
 import java.time.InstantSource;
@@ -34,6 +35,7 @@ public final class ClientProtocolHandler {
     final Supplier<String> clientIds;
     final CommandDecoder decoder = new CommandDecoder();
     final JsonEncoder encoder;
+    final GatewayMetrics metrics;
 
     private ClientProtocolHandler(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -49,6 +51,7 @@ public final class ClientProtocolHandler {
         this.encoder = new JsonEncoder();
         this.hub = new Hub(encoder, broker);
         broker.setEventHandler(hub);
+        this.metrics = new GatewayMetrics(hub);
     }
 
     /** A new connection; nothing is sent until the client's connect command. */
@@ -58,6 +61,11 @@ public final class ClientProtocolHandler {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** This node's counters; the transport calls its connection and message hooks. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     public static Builder builder() {

@@ -48,6 +48,7 @@ record ConfigKey(String name, Type type, long min, long max, String defaultValue
             of("token_audience", Type.STRING, "none"),
             of("token_issuer", Type.STRING, "none"),
             of("api_key", Type.STRING, "generated at start"),
+            of("demo", Type.BOOL, "true (--no-demo: false)"),
             of("allow_anonymous_connect_without_token", Type.BOOL, "false"),
             integer("client_channel_limit", 1, MAX_INT, "128"),
             integer("client_queue_max_size", 1024, MAX_INT, "1048576"),

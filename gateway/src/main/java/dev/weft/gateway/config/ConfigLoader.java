@@ -178,7 +178,7 @@ public final class ConfigLoader {
                 v.integer("port", 8000), address, io,
                 v.integer("workers", java.lang.Runtime.getRuntime().availableProcessors()),
                 hmac, v.parsed("token_rsa_public_key", PublicKeys::rsa), v.parsed("token_ecdsa_public_key", PublicKeys::ec),
-                v.string("token_audience"), v.string("token_issuer"), v.string("api_key"),
+                v.string("token_audience"), v.string("token_issuer"), v.string("api_key"), v.bool("demo", true),
                 v.bool("allow_anonymous_connect_without_token", false),
                 v.integer("client_channel_limit", 128), v.integer("client_queue_max_size", 1 << 20),
                 v.integer("client_user_connection_limit", 0), v.integer("client_connection_limit", 0),

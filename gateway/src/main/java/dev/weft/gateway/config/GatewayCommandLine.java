@@ -42,6 +42,9 @@ public final class GatewayCommandLine {
         }
         Optional<Path> file = Optional.ofNullable(result.matchedOptionValue("--config", (String) null)).map(Path::of);
         Map<String, String> flags = new LinkedHashMap<>();
+        if (result.hasMatchedOption("--no-demo")) {
+            flags.put("demo", "false");
+        }
         for (ConfigKey k : ConfigKey.ALL) {
             String value = result.matchedOptionValue(k.flagName(), (String) null);
             if (value != null) {
@@ -61,6 +64,8 @@ public final class GatewayCommandLine {
                 .footer("", "Keys, defaults and limits: docs/OPERATIONS.md, \"Gateway configuration\".");
         spec.addOption(OptionSpec.builder("-c", "--config").paramLabel("FILE").type(String.class)
                 .description("config file, .json or .yaml (keys as in Centrifugo v5; namespaces: [{name: ...}])").build());
+        spec.addOption(OptionSpec.builder("--no-demo").arity("0")
+                .description("turn off the demo page (/demo) and its token endpoint; same as --demo=false").build());
         for (ConfigKey k : ConfigKey.ALL) {
             OptionSpec.Builder o = OptionSpec.builder(k.flagName()).type(String.class)
                     .paramLabel(switch (k.type()) {

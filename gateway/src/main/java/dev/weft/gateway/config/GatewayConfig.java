@@ -18,7 +18,7 @@ import java.util.Optional;
 public record GatewayConfig(int port, String address, String io, int workers,
                             Optional<byte[]> tokenHmacSecretKey, Optional<RSAPublicKey> tokenRsaPublicKey,
                             Optional<ECPublicKey> tokenEcdsaPublicKey, Optional<String> tokenAudience,
-                            Optional<String> tokenIssuer, Optional<String> apiKey,
+                            Optional<String> tokenIssuer, Optional<String> apiKey, boolean demo,
                             boolean allowAnonymousConnectWithoutToken, int clientChannelLimit,
                             int clientQueueMaxSize, int clientUserConnectionLimit, int clientConnectionLimit,
                             int clientIpConnectionLimit, int clientCommandRateLimit, int clientCommandBurst,

@@ -89,6 +89,20 @@ public final class Hub implements BrokerEventHandler {
         return subs == null ? 0 : subs.size();
     }
 
+    /** Channels with at least one subscriber on this node. */
+    public int channelCount() {
+        return channels.size();
+    }
+
+    /** Subscriptions on this node; walks every channel, so for scrapes, not hot paths. */
+    public long subscriptionCount() {
+        long n = 0;
+        for (Map<String, Subscriber> subs : channels.values()) {
+            n += subs.size();
+        }
+        return n;
+    }
+
     @Override
     public void onPublication(String channel, Publication publication, StreamPosition position) {
         Map<String, Subscriber> subs = channels.get(channel);

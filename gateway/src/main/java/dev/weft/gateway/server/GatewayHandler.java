@@ -1,6 +1,7 @@
 package dev.weft.gateway.server;
 
 import dev.weft.gateway.client.ClientProtocolHandler;
+import dev.weft.gateway.metrics.GatewayMetrics;
 import dev.weft.io.buffer.Buffer;
 import dev.weft.websocket.session.Messages;
 import dev.weft.websocket.session.WebSocketHandler;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GatewayHandler implements WebSocketHandler {
     private final ClientProtocolHandler protocol;
     private final ServerLimits limits;
+    private final GatewayMetrics metrics;
     /** Open connections; added in onOpen, removed in onClose (each once, on the connection's task). */
     private final ConcurrentHashMap<WebSocketSession, WebSocketClientSession> open = new ConcurrentHashMap<>();
     /** Connections counted against client_connection_limit; incremented before the check so racing opens cannot both pass. */
@@ -37,6 +39,7 @@ final class GatewayHandler implements WebSocketHandler {
     GatewayHandler(ClientProtocolHandler protocol, ServerLimits limits) {
         this.protocol = protocol;
         this.limits = limits;
+        this.metrics = protocol.metrics();
     }
 
     Collection<WebSocketClientSession> sessions() {
@@ -58,9 +61,10 @@ final class GatewayHandler implements WebSocketHandler {
             ws.close(CloseCode.TRY_AGAIN_LATER, "ip connection limit");
             return;
         }
-        WebSocketClientSession session = new WebSocketClientSession(ws, limits, ip, System.nanoTime());
+        WebSocketClientSession session = new WebSocketClientSession(ws, limits, ip, System.nanoTime(), metrics);
         session.attach(protocol.open(session));
         open.put(ws, session);
+        metrics.onConnectionOpened();
     }
 
     private boolean tryCountIp(InetAddress ip) {
@@ -99,7 +103,9 @@ final class GatewayHandler implements WebSocketHandler {
     private void frame(WebSocketSession ws, Buffer payload) {
         WebSocketClientSession session = open.get(ws);
         if (session != null) {
-            session.client().handleFrame(Messages.bytes(payload));
+            byte[] frame = Messages.bytes(payload);
+            metrics.onMessageReceived(frame.length);
+            session.client().handleFrame(frame);
         }
     }
 
@@ -108,6 +114,7 @@ final class GatewayHandler implements WebSocketHandler {
         WebSocketClientSession session = open.remove(ws);
         if (session != null) {
             uncount(session);
+            metrics.onConnectionClosed();
             session.client().close();
         }
     }

@@ -10,6 +10,7 @@ import dev.weft.gateway.client.HandlerConfig;
 import dev.weft.gateway.config.ConfigException;
 import dev.weft.gateway.config.GatewayCommandLine;
 import dev.weft.gateway.config.GatewayConfig;
+import dev.weft.gateway.demo.DemoPage;
 import dev.weft.gateway.hub.ChannelConfig;
 import dev.weft.gateway.hub.ChannelOptions;
 import dev.weft.io.IoConfig;
@@ -36,6 +37,9 @@ import java.util.concurrent.CountDownLatch;
  * Prints where it listens and an example connection token (user "demo", valid 1 h) when an
  * HMAC secret is in use. A bad configuration prints one line and exits 2.
  *
+ * <p>The demo page ({@link DemoPage}, {@code /demo}) is on unless {@code --no-demo}: it hands a
+ * connection token to anyone who can reach the port.
+ *
  * <p>Channels by default: every top-level channel lets clients subscribe, publish, read
  * history (100 publications, 5 min) and presence. SIGTERM or Ctrl-C: stop accepting, close
  * every client with 3001 shutdown, exit 0.
@@ -45,6 +49,7 @@ public final class GatewayMain {
     private static final Duration PING_INTERVAL = Duration.ofSeconds(25);
     /** Exit status for a configuration that cannot start the gateway. */
     static final int EXIT_BAD_CONFIG = 2;
+    private static final Duration DEMO_TOKEN_TTL = Duration.ofMinutes(10);
 
     private GatewayMain() {
     }
@@ -95,7 +100,11 @@ public final class GatewayMain {
         BufferPool pool = new BufferPool();
         Runtime rt = Runtime.builder().workers(config.workers()).threadName("gateway")
                 .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool))).build();
-        GatewayServer gateway = new GatewayServer(pool, protocol(config, tokens), config.serverLimits());
+        Optional<byte[]> hmac = tokens.hmacSecret();
+        DemoPage demo = config.demo() && hmac.isPresent()
+                ? new DemoPage(TokenIssuer.hs256(hmac.get(), InstantSource.system()), DEMO_TOKEN_TTL) : null;
+        GatewayServer gateway = new GatewayServer(pool, protocol(config, tokens), config.serverLimits(), demo);
+        gateway.metrics().registerRuntime(rt);
         TcpListener listener = rt.blockOn(rt.spawn(gateway.listen(config.listenAddress())));
 
         CountDownLatch stop = new CountDownLatch(1);
@@ -108,13 +117,16 @@ public final class GatewayMain {
         System.out.println("LISTENING " + bound + " " + selection.backend().label());
         System.out.println(selection);
         System.out.println("WebSocket: ws://127.0.0.1:" + bound + GatewayServer.WEBSOCKET_PATH
-                + "  health: http://127.0.0.1:" + bound + "/health");
+                + "  health: http://127.0.0.1:" + bound + "/health  metrics: http://127.0.0.1:" + bound + "/metrics");
+        if (demo != null) {
+            System.out.println("demo: http://localhost:" + bound + DemoPage.PATH
+                    + "  (gives a connection token to anyone who can reach this port; --no-demo turns it off)");
+        }
         System.out.println("token_hmac_secret_key" + (generatedSecret != null
                 ? " (generated; set WEFT_TOKEN_HMAC_SECRET to keep one): " + generatedSecret
                 : ": " + (config.tokenHmacSecretKey().isPresent() ? "(configured)" : "(none; RSA/ECDSA keys only)")));
         System.out.println("api_key" + (generatedKey ? " (generated; set WEFT_API_KEY to keep one): " + apiKey
                 : ": (configured)"));
-        Optional<byte[]> hmac = tokens.hmacSecret();
         if (hmac.isPresent()) {
             String token = TokenIssuer.hs256(hmac.get(), InstantSource.system())
                     .connectionToken("demo", Duration.ofHours(1), null, List.of());

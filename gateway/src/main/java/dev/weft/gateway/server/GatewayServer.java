@@ -1,6 +1,8 @@
 package dev.weft.gateway.server;
 
 import dev.weft.gateway.client.ClientProtocolHandler;
+import dev.weft.gateway.demo.DemoPage;
+import dev.weft.gateway.metrics.GatewayMetrics;
 import dev.weft.http.HttpHandler;
 import dev.weft.http.Response;
 import dev.weft.http.ResponseHead;
@@ -24,8 +26,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The gateway on one port: Centrifugo's bidirectional JSON protocol on WebSocket path
- * {@value #WEBSOCKET_PATH}, {@code GET /health} (200 {@code {}}) and {@code GET /ready}
- * (200) as plain HTTP beside it.
+ * {@value #WEBSOCKET_PATH}, {@code GET /health} (200 {@code {}}), {@code GET /ready}
+ * (200) and {@code GET /metrics} (Prometheus text) as plain HTTP beside it, and the demo
+ * page under {@code /demo} when given one.
  *
  * <pre>{@code
  * GatewayServer gw = new GatewayServer(pool, protocol, pingInterval);
@@ -43,6 +46,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final byte[] HEALTHY = "{}".getBytes(StandardCharsets.US_ASCII);
 
     private final GatewayHandler handler;
+    private final GatewayMetrics metrics;
     private final WebSocketServer server;
     private final long pingIntervalNanos;
     /** Listeners bound by {@link #listen}; closed by shutdown. */
@@ -51,18 +55,38 @@ public final class GatewayServer implements AutoCloseable {
 
     /** {@code pingInterval} should match the protocol's {@code HandlerConfig.pingInterval()}, which clients are told. */
     public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, Duration pingInterval) {
-        this(pool, protocol, ServerLimits.unlimited(pingInterval));
+        this(pool, protocol, ServerLimits.unlimited(pingInterval), null);
+    }
+
+    /** With {@code demo} non-null, also serves the demo page ({@link DemoPage}). */
+    public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, Duration pingInterval, DemoPage demo) {
+        this(pool, protocol, ServerLimits.unlimited(pingInterval), demo);
     }
 
     /** {@code limits.pingInterval()} should match the protocol's {@code HandlerConfig.pingInterval()}. */
     public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, ServerLimits limits) {
+        this(pool, protocol, limits, null);
+    }
+
+    /**
+     * {@code limits.pingInterval()} should match the protocol's {@code HandlerConfig.pingInterval()};
+     * with {@code demo} non-null, also serves the demo page ({@link DemoPage}).
+     */
+    public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, ServerLimits limits, DemoPage demo) {
         this.handler = new GatewayHandler(protocol, limits);
+        this.metrics = protocol.metrics();
+        metrics.registerJvm();
         this.pingIntervalNanos = limits.pingInterval().toNanos();
         Response healthy = new Response(ResponseHead.of(200).with("Content-Type", "application/json"), HEALTHY);
-        Router<HttpHandler> http = Router.<HttpHandler>builder()
+        Router.Builder<HttpHandler> routes = Router.<HttpHandler>builder()
                 .get("/health", exchange -> healthy)
                 .get("/ready", exchange -> healthy)
-                .build();
+                .get("/metrics", exchange -> new Response(
+                        ResponseHead.of(200).with("Content-Type", GatewayMetrics.CONTENT_TYPE), metrics.scrape()));
+        if (demo != null) {
+            demo.addRoutes(routes);
+        }
+        Router<HttpHandler> http = routes.build();
         this.server = WebSocketServer.builder(pool)
                 .options(WebSocketOptions.defaults().withMaxMessageBytes(limits.messageSizeLimit())
                         .withWatermarks(limits.queueMaxSizeBytes(), 4 * limits.queueMaxSizeBytes()))
@@ -91,6 +115,11 @@ public final class GatewayServer implements AutoCloseable {
             }
             return p;
         };
+    }
+
+    /** The node's Prometheus metrics, served on {@code GET /metrics}. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     /** Open WebSocket connections. */

@@ -1,6 +1,7 @@
 package dev.weft.gateway.server;
 
 import dev.weft.gateway.client.Client;
+import dev.weft.gateway.metrics.GatewayMetrics;
 import dev.weft.gateway.hub.ClientSession;
 import dev.weft.gateway.hub.SharedMessage;
 import dev.weft.gateway.protocol.Disconnect;
@@ -10,6 +11,7 @@ import dev.weft.websocket.session.Messages;
 import dev.weft.websocket.session.SendStatus;
 import dev.weft.websocket.session.WebSocketSession;
 import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One gateway connection over one WebSocket: each queued protocol message becomes one text
@@ -29,16 +31,21 @@ final class WebSocketClientSession implements ClientSession {
     private final InetAddress ip;
     /** When the connection opened, for the connect deadline. */
     private final long openedNanos;
+    private final GatewayMetrics metrics;
+    /** Set by the first disconnect, from whichever thread starts it; later ones only repeat the close. */
+    private final AtomicBoolean isDisconnecting = new AtomicBoolean();
     /** Set once in onOpen, before the session is visible to the keepalive thread. */
     private Client client;
     /** When the last ping went out; keepalive thread only. */
     private long lastPingNanos;
 
-    WebSocketClientSession(WebSocketSession ws, ServerLimits limits, InetAddress ip, long nowNanos) {
+    WebSocketClientSession(WebSocketSession ws, ServerLimits limits, InetAddress ip, long nowNanos,
+                           GatewayMetrics metrics) {
         this.ws = ws;
         this.limits = limits;
         this.ip = ip;
         this.openedNanos = nowNanos;
+        this.metrics = metrics;
         this.lastPingNanos = nowNanos;
     }
 
@@ -56,22 +63,28 @@ final class WebSocketClientSession implements ClientSession {
 
     @Override
     public boolean enqueue(byte[] message) {
-        return isAccepted(ws.sendText(Messages.buffer(ws.pool(), message)));
+        return isAccepted(ws.sendText(Messages.buffer(ws.pool(), message)), message.length);
     }
 
     /** The push's one pooled buffer, shared with every other subscriber's send queue: no copy here. */
     @Override
     public boolean enqueue(SharedMessage message) {
-        return isAccepted(ws.sendText(message.pooled(ws.pool())));
+        return isAccepted(ws.sendText(message.pooled(ws.pool())), message.bytes().length);
     }
 
-    private static boolean isAccepted(SendStatus status) {
+    private boolean isAccepted(SendStatus status, int bytes) {
+        if (status == SendStatus.QUEUED) {
+            metrics.onMessageSent(bytes);
+        }
         // CLOSED: the connection is already ending; dropping the message is all there is to do.
         return status == SendStatus.QUEUED || status == SendStatus.CLOSED;
     }
 
     @Override
     public void disconnect(Disconnect d) {
+        if (isDisconnecting.compareAndSet(false, true)) {
+            metrics.onServerDisconnect(d);
+        }
         ws.close(d.code(), d.reason());
     }
 

@@ -3,6 +3,7 @@ package dev.weft.gateway.server;
 import dev.weft.gateway.auth.TokenConfig;
 import dev.weft.gateway.auth.TokenIssuer;
 import dev.weft.gateway.config.GatewayConfig;
+import dev.weft.gateway.demo.DemoPage;
 import dev.weft.io.IoBackend;
 import dev.weft.io.IoConfig;
 import dev.weft.io.IoDrivers;
@@ -33,7 +34,12 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(IoBackend backend, BufferPool pool, Duration pingInterval) {
-        this(backend, pool, new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval));
+        this(backend, pool, pingInterval, null);
+    }
+
+    /** With {@code demo} non-null the gateway serves the demo page. */
+    GatewayFixture(IoBackend backend, BufferPool pool, Duration pingInterval, DemoPage demo) {
+        this(backend, pool, new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval, demo));
     }
 
     /** The node as GatewayMain builds it from {@code config} (whose HMAC secret must be {@link #SECRET}). */
@@ -49,12 +55,17 @@ final class GatewayFixture implements AutoCloseable {
                 .drivers(IoDrivers.factory(backend, IoConfig.defaults(pool)))
                 .shutdownTimeout(Duration.ofSeconds(5)).build();
         this.server = server;
+        server.metrics().registerRuntime(rt);
         this.listener = rt.blockOn(rt.spawn(server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
         this.port = listener.localAddress().getPort();
     }
 
     URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + port + path);
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     URI websocket() {

@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,12 @@ class GatewayMainTest {
             assertThat(printed).anyMatch(l -> l.startsWith("token_hmac_secret_key (generated"))
                     .anyMatch(l -> l.startsWith("api_key (generated"));
             int port = Integer.parseInt(printed.get(0).split(" ")[1]);
+            // The demo is on by default and the runtime's series are registered.
+            assertThat(printed).anyMatch(l -> l.startsWith("demo: http://localhost:" + port + "/demo "));
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/demo"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).contains("\nweft_runtime_polls_total ");
 
             try (JdkClient c = new JdkClient(http, URI.create("ws://127.0.0.1:" + port + GatewayServer.WEBSOCKET_PATH))) {
                 c.send("{\"id\":1,\"connect\":{\"token\":\"" + token + "\"}}");
