@@ -32,6 +32,7 @@ public final class ClientProtocolHandler {
     final Supplier<String> clientIds;
     final CommandDecoder decoder = new CommandDecoder();
     final JsonEncoder encoder;
+    final ClientRegistry registry = new ClientRegistry();
 
     private ClientProtocolHandler(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -55,6 +56,32 @@ public final class ClientProtocolHandler {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** Connected clients by user, for the server API. */
+    public ClientRegistry registry() {
+        return registry;
+    }
+
+    public ChannelConfig channels() {
+        return channels;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public PresenceManager presence() {
+        return presence;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** The server version clients are told at connect. */
+    public String version() {
+        return config.version();
     }
 
     public static Builder builder() {

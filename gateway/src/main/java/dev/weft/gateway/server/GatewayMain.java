@@ -86,7 +86,7 @@ public final class GatewayMain {
         BufferPool pool = new BufferPool();
         Runtime rt = Runtime.builder().workers(workers).threadName("gateway")
                 .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool))).build();
-        GatewayServer gateway = new GatewayServer(pool, protocol(secretBytes), PING_INTERVAL);
+        GatewayServer gateway = new GatewayServer(pool, protocol(secretBytes), PING_INTERVAL, apiKey);
         TcpListener listener = rt.blockOn(rt.spawn(gateway.listen(new InetSocketAddress(port))));
 
         CountDownLatch stop = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package dev.weft.gateway.server;
 
+import dev.weft.gateway.api.ApiHandler;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.http.HttpHandler;
 import dev.weft.http.Response;
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The gateway on one port: Centrifugo's bidirectional JSON protocol on WebSocket path
  * {@value #WEBSOCKET_PATH}, {@code GET /health} (200 {@code {}}) and {@code GET /ready}
- * (200) as plain HTTP beside it.
+ * (200) as plain HTTP beside it; with an API key, Centrifugo's server API
+ * ({@code POST /api/<method>}, {@link ApiHandler}).
  *
  * <pre>{@code
  * GatewayServer gw = new GatewayServer(pool, protocol, pingInterval);
@@ -50,13 +52,21 @@ public final class GatewayServer implements AutoCloseable {
 
     /** {@code pingInterval} should match the protocol's {@code HandlerConfig.pingInterval()}, which clients are told. */
     public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, Duration pingInterval) {
+        this(pool, protocol, pingInterval, null);
+    }
+
+    /** With Centrifugo's server API on {@code POST /api/<method>} when {@code apiKey} is not null. */
+    public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, Duration pingInterval, String apiKey) {
         this.handler = new GatewayHandler(protocol);
         this.pingIntervalNanos = pingInterval.toNanos();
         Response healthy = new Response(ResponseHead.of(200).with("Content-Type", "application/json"), HEALTHY);
-        Router<HttpHandler> http = Router.<HttpHandler>builder()
+        Router.Builder<HttpHandler> routes = Router.<HttpHandler>builder()
                 .get("/health", exchange -> healthy)
-                .get("/ready", exchange -> healthy)
-                .build();
+                .get("/ready", exchange -> healthy);
+        if (apiKey != null) {
+            routes.post(ApiHandler.ROUTE, new ApiHandler(protocol, apiKey));
+        }
+        Router<HttpHandler> http = routes.build();
         this.server = WebSocketServer.builder(pool)
                 .options(WebSocketOptions.defaults())
                 .handlers(path -> path.equals(WEBSOCKET_PATH) ? handler : null) // the path without its query
