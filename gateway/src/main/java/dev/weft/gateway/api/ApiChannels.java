@@ -3,7 +3,6 @@ package dev.weft.gateway.api;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.gateway.hub.ChannelName;
 import dev.weft.gateway.hub.ChannelOptions;
-import dev.weft.gateway.protocol.ErrorCode;
 
 /** The checks every channel method starts with. */
 final class ApiChannels {
@@ -12,9 +11,9 @@ final class ApiChannels {
     /** The channel's options: error 107 for an empty name, 102 when its namespace is not configured. */
     static ChannelOptions optionsFor(ClientProtocolHandler node, String channel) throws ApiException {
         if (channel.isEmpty()) {
-            throw new ApiException(ErrorCode.BAD_REQUEST);
+            throw new ApiException(ApiErrorCode.BAD_REQUEST);
         }
         return node.channels().optionsFor(ChannelName.parse(channel))
-                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_CHANNEL));
+                .orElseThrow(() -> new ApiException(ApiErrorCode.UNKNOWN_CHANNEL));
     }
 }

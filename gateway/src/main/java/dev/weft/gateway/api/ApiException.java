@@ -1,17 +1,16 @@
 package dev.weft.gateway.api;
 
-import dev.weft.gateway.protocol.ErrorCode;
 
 /** A server API command failed with one of Centrifugo's API error codes; sent as {@code {"error": {...}}}. */
 final class ApiException extends Exception {
-    private final ErrorCode code;
+    private final ApiErrorCode code;
 
-    ApiException(ErrorCode code) {
+    ApiException(ApiErrorCode code) {
         super(code.code() + ": " + code.message(), null, false, false);
         this.code = code;
     }
 
-    ErrorCode code() {
+    ApiErrorCode code() {
         return code;
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.gateway.client.ClientProtocolHandler;
-import dev.weft.gateway.protocol.ErrorCode;
 import dev.weft.http.Exchange;
 import dev.weft.http.HttpHandler;
 import dev.weft.http.Response;
@@ -159,7 +158,7 @@ public final class ApiHandler implements HttpHandler {
             return errorBody(e.code());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "server API method " + name + " failed", e);
-            return errorBody(ErrorCode.INTERNAL);
+            return errorBody(ApiErrorCode.INTERNAL);
         }
         return g -> {
             g.writeStartObject();
@@ -177,7 +176,7 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
-    private static ApiCall.Result errorBody(ErrorCode code) {
+    private static ApiCall.Result errorBody(ApiErrorCode code) {
         return g -> {
             g.writeStartObject();
             g.writeFieldName("error");

@@ -2,7 +2,6 @@ package dev.weft.gateway.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.weft.gateway.protocol.ClientInfo;
-import dev.weft.gateway.protocol.ErrorCode;
 import dev.weft.gateway.protocol.Publication;
 import dev.weft.gateway.protocol.RawJson;
 import java.io.IOException;
@@ -15,7 +14,7 @@ import java.util.Map;
 final class ApiJson {
     private ApiJson() {}
 
-    static void writeError(JsonGenerator g, ErrorCode code) throws IOException {
+    static void writeError(JsonGenerator g, ApiErrorCode code) throws IOException {
         g.writeStartObject();
         g.writeNumberField("code", code.code());
         g.writeStringField("message", code.message());

@@ -1,6 +1,5 @@
 package dev.weft.gateway.api;
 
-import dev.weft.gateway.protocol.ErrorCode;
 import dev.weft.gateway.protocol.RawJson;
 import java.util.Base64;
 
@@ -20,7 +19,7 @@ final class Base64Payload {
         try {
             return RawJson.of(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.BAD_REQUEST);
+            throw new ApiException(ApiErrorCode.BAD_REQUEST);
         }
     }
 }

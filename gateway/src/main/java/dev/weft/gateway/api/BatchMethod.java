@@ -1,7 +1,6 @@
 package dev.weft.gateway.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.weft.gateway.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ final class BatchMethod {
             ApiMethod method = name == null ? null : methods.get(name);
             if (method == null) {
                 decoded.add(new Decoded("", () -> {
-                    throw new ApiException(ErrorCode.METHOD_NOT_FOUND);
+                    throw new ApiException(ApiErrorCode.NOT_FOUND);
                 }));
                 continue;
             }
@@ -72,11 +71,11 @@ final class BatchMethod {
             return error(e.code());
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.ERROR, "server API batch command " + d.method() + " failed", e);
-            return error(ErrorCode.INTERNAL);
+            return error(ApiErrorCode.INTERNAL);
         }
     }
 
-    private static ApiCall.Result error(ErrorCode code) {
+    private static ApiCall.Result error(ApiErrorCode code) {
         return (JsonGenerator g) -> {
             g.writeStartObject();
             g.writeFieldName("error");

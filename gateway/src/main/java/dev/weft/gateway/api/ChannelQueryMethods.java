@@ -7,7 +7,6 @@ import dev.weft.gateway.broker.UnrecoverablePositionException;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.gateway.hub.ChannelOptions;
 import dev.weft.gateway.protocol.ClientInfo;
-import dev.weft.gateway.protocol.ErrorCode;
 import dev.weft.gateway.protocol.Publication;
 import dev.weft.gateway.protocol.StreamPosition;
 import java.util.Map;
@@ -26,7 +25,7 @@ final class ChannelQueryMethods {
     private ChannelOptions withPresence(String channel) throws ApiException {
         ChannelOptions options = ApiChannels.optionsFor(node, channel);
         if (!options.presence()) {
-            throw new ApiException(ErrorCode.NOT_AVAILABLE);
+            throw new ApiException(ApiErrorCode.NOT_AVAILABLE);
         }
         return options;
     }
@@ -34,7 +33,7 @@ final class ChannelQueryMethods {
     private ChannelOptions withHistory(String channel) throws ApiException {
         ChannelOptions options = ApiChannels.optionsFor(node, channel);
         if (!options.hasHistory()) {
-            throw new ApiException(ErrorCode.NOT_AVAILABLE);
+            throw new ApiException(ApiErrorCode.NOT_AVAILABLE);
         }
         return options;
     }
@@ -98,14 +97,14 @@ final class ChannelQueryMethods {
             return () -> {
                 ChannelOptions options = withHistory(channel);
                 if (reverse && from != null && from.offset() == 0) {
-                    throw new ApiException(ErrorCode.BAD_REQUEST);
+                    throw new ApiException(ApiErrorCode.BAD_REQUEST);
                 }
                 int bounded = limit < 0 ? options.historySize() : Math.min(limit, options.historySize());
                 HistoryResult r;
                 try {
                     r = node.broker().history(channel, new HistoryQuery(bounded, from, reverse));
                 } catch (UnrecoverablePositionException e) {
-                    throw new ApiException(ErrorCode.UNRECOVERABLE_POSITION);
+                    throw new ApiException(ApiErrorCode.UNRECOVERABLE_POSITION);
                 }
                 return g -> {
                     g.writeStartObject();

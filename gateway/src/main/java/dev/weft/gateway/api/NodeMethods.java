@@ -1,7 +1,6 @@
 package dev.weft.gateway.api;
 
 import dev.weft.gateway.client.ClientProtocolHandler;
-import dev.weft.gateway.protocol.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,10 +34,10 @@ final class NodeMethods {
                 try {
                     glob = ChannelPattern.compile(pattern);
                 } catch (IllegalArgumentException e) {
-                    throw new ApiException(ErrorCode.BAD_REQUEST);
+                    throw new ApiException(ApiErrorCode.BAD_REQUEST);
                 }
                 if (limit < 0) {
-                    throw new ApiException(ErrorCode.BAD_REQUEST);
+                    throw new ApiException(ApiErrorCode.BAD_REQUEST);
                 }
                 Map<String, Integer> counts = node.hub().channelSubscriberCounts();
                 List<String> names = counts.keySet().stream()

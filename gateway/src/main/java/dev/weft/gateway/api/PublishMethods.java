@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.weft.gateway.broker.PublishOptions;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.gateway.hub.ChannelOptions;
-import dev.weft.gateway.protocol.ErrorCode;
 import dev.weft.gateway.protocol.Publication;
 import dev.weft.gateway.protocol.RawJson;
 import dev.weft.gateway.protocol.StreamPosition;
@@ -31,7 +30,7 @@ final class PublishMethods {
         RawJson resolve() throws ApiException {
             RawJson resolved = Base64Payload.resolve(data, b64data);
             if (resolved == null) {
-                throw new ApiException(ErrorCode.BAD_REQUEST);
+                throw new ApiException(ApiErrorCode.BAD_REQUEST);
             }
             return resolved;
         }
@@ -59,7 +58,7 @@ final class PublishMethods {
             Payload payload = Payload.decode(p);
             return () -> {
                 if (channels.isEmpty()) {
-                    throw new ApiException(ErrorCode.BAD_REQUEST);
+                    throw new ApiException(ApiErrorCode.BAD_REQUEST);
                 }
                 List<ApiCall.Result> responses = new ArrayList<>(channels.size());
                 for (String channel : channels) {

@@ -4,7 +4,6 @@ import dev.weft.gateway.client.Client;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.gateway.protocol.Disconnect;
 import dev.weft.gateway.protocol.DisconnectCode;
-import dev.weft.gateway.protocol.ErrorCode;
 import dev.weft.gateway.protocol.RawJson;
 import java.time.Instant;
 import java.util.List;
@@ -93,12 +92,12 @@ final class UserMethods {
     /** Error 107 unless the code is in 3000..4999 and the reason fits a close frame. */
     private static Disconnect disconnect(long code, String reason) throws ApiException {
         if (code < 3000 || code > 4999) {
-            throw new ApiException(ErrorCode.BAD_REQUEST);
+            throw new ApiException(ApiErrorCode.BAD_REQUEST);
         }
         try {
             return new Disconnect((int) code, reason);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.BAD_REQUEST);
+            throw new ApiException(ApiErrorCode.BAD_REQUEST);
         }
     }
 

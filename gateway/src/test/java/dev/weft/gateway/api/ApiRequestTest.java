@@ -137,7 +137,7 @@ class ApiRequestTest {
                 assertThat(replies).hasSize(5);
                 assertThat(replies.get(0).get("publish").get("offset").longValue()).isEqualTo(1);
                 assertThat(replies.get(1).toString()).isEqualTo("{\"error\":{\"code\":102,\"message\":\"unknown channel\"}}");
-                assertThat(replies.get(2).toString()).isEqualTo("{\"error\":{\"code\":104,\"message\":\"method not found\"}}");
+                assertThat(replies.get(2).toString()).isEqualTo("{\"error\":{\"code\":104,\"message\":\"not found\"}}");
                 assertThat(replies.get(3).get("info").get("nodes")).hasSize(1);
                 assertThat(replies.get(4).get("history").get("publications").get(0).get("data").toString())
                         .isEqualTo("{\"n\":1}");
