@@ -3,6 +3,7 @@ package dev.weft.gateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.weft.gateway.protocol.RawJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +17,6 @@ import java.util.Map;
  * are ignored.
  */
 final class ApiParams {
-    /** An empty request object ({@code {"info": null}} in a batch). */
-    static final ApiParams EMPTY = new ApiParams(new ObjectMapper(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
-
     private final ObjectMapper json;
     private final JsonNode object;
 
@@ -151,6 +149,11 @@ final class ApiParams {
             out.add(new ApiParams(json, e));
         }
         return out;
+    }
+
+    /** An empty request object, for {@code {"info": null}} in a batch. */
+    ApiParams empty() {
+        return new ApiParams(json, JsonNodeFactory.instance.objectNode());
     }
 
     /** The first field's name, or null for an empty object; for batch commands ({@code {"publish": {...}}}). */

@@ -39,7 +39,7 @@ final class BatchMethod {
                 continue;
             }
             ApiParams inner = command.object(name);
-            decoded.add(new Decoded(name, method.decode(inner != null ? inner : ApiParams.EMPTY)));
+            decoded.add(new Decoded(name, method.decode(inner != null ? inner : command.empty())));
         }
         return () -> {
             List<ApiCall.Result> replies = new ArrayList<>(decoded.size());

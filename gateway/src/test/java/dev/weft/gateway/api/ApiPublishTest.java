@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.gateway.server.LeakCheck;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +56,33 @@ class ApiPublishTest {
             JsonNode elsewhere = gw.result("publish", "{\"channel\":\"other\",\"data\":1,\"idempotency_key\":\"order-7\"}");
             assertThat(elsewhere.get("offset").longValue()).isEqualTo(1);
             assertThat(gw.result("history", "{\"channel\":\"news\",\"limit\":-1}").get("publications")).hasSize(2);
+        }
+    }
+
+    @Test
+    void concurrentRepeatsOverHttpPublishOnce() throws Exception {
+        try (ApiFixture gw = new ApiFixture(leaks.newPool());
+             WsClient alice = gw.subscribed("alice", "news")) {
+            String body = "{\"channel\":\"news\",\"data\":{\"once\":true},\"idempotency_key\":\"race\"}";
+            int senders = 8;
+            List<Future<JsonNode>> results = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
+                CountDownLatch start = new CountDownLatch(1);
+                for (int i = 0; i < senders; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return gw.result("publish", body);
+                    }));
+                }
+                start.countDown();
+            }
+            JsonNode first = results.get(0).get();
+            for (Future<JsonNode> r : results) {
+                assertThat(r.get()).isEqualTo(first);
+            }
+            assertThat(alice.next()).contains("\"data\":{\"once\":true}");
+            alice.assertQuiet(200);
+            assertThat(gw.result("history", "{\"channel\":\"news\",\"limit\":-1}").get("publications")).hasSize(1);
         }
     }
 
