@@ -130,7 +130,7 @@ class ApiRequestTest {
                         + "{\"publish\":{\"channel\":\"" + channel + "\",\"data\":{\"n\":1}}},"
                         + "{\"publish\":{\"channel\":\"nope:x\",\"data\":{}}},"
                         + "{\"rpc\":{\"method\":\"x\"}},"
-                        + "{\"info\":{}},"
+                        + "{\"info\":null},"
                         + "{\"history\":{\"channel\":\"" + channel + "\",\"limit\":-1}}]}");
                 assertThat(r.has("result")).as("batch replies are top-level: %s", r).isFalse();
                 JsonNode replies = r.get("replies");
