@@ -11,6 +11,10 @@
  *   <li>{@code hub}: channel names and namespace options, subscribers per channel, fan-out.</li>
  *   <li>{@code client}: {@code ClientProtocolHandler} (one per node) and {@code Client}
  *       (one per connection).</li>
+ *   <li>{@code api}: Centrifugo's HTTP server API ({@code POST /api/<method>}): publish,
+ *       broadcast, server-side subscribe/unsubscribe/disconnect/refresh of a user's
+ *       connections (found through {@code client.ClientRegistry}), history, presence,
+ *       channels, info, batch.</li>
  *   <li>{@code config}: the gateway's configuration (flags, {@code WEFT_*} environment, a
  *       JSON/YAML file; Centrifugo v5's key names) and its checks.</li>
  *   <li>{@code server}: the WebSocket transport ({@code GatewayServer}) and

@@ -177,6 +177,9 @@ public final class Client {
         if (state == State.CLOSED) {
             return;
         }
+        if (state == State.CONNECTED) {
+            node.registry.remove(user, clientId, this);
+        }
         state = State.CLOSED;
         for (String channel : List.copyOf(subscriptions.keySet())) {
             leave(channel);
@@ -185,6 +188,67 @@ public final class Client {
             holdsUserSlot = false;
             node.userConnections.release(user);
         }
+    }
+
+    // ---- server API -----------------------------------------------------------------
+
+    /**
+     * Subscribes this connection to {@code channel} on the server's behalf: the client gets a
+     * {@code subscribe} push carrying {@code data}, then the channel's publications. Returns false
+     * when the connection is not connected or is already subscribed. The caller has checked that
+     * the channel is known (error 102 otherwise).
+     */
+    public synchronized boolean subscribeByServer(String channel, RawJson data, RawJson chanInfo,
+                                                  Optional<Instant> subExpiresAt) {
+        if (state != State.CONNECTED || subscriptions.containsKey(channel)) {
+            return false;
+        }
+        Prepared prepared;
+        try {
+            ChannelOptions options = optionsFor(channel);
+            // Recoverable when the namespace allows it, as for the connect token's channels.
+            Request.Subscribe sub = new Request.Subscribe(channel, "", false, "", 0, null, false, true, true, 0);
+            prepared = prepare(channel, sub, options, chanInfo, subExpiresAt);
+        } catch (CommandFailure f) {
+            return false;
+        }
+        Result.Subscribe r = prepared.result();
+        byte[] push = node.encoder.push(channel, new Push.Subscribe(r.recoverable(), r.epoch(), r.offset(),
+                r.positioned(), data));
+        goLive(prepared, push);
+        return true;
+    }
+
+    /** Ends this connection's subscription to {@code channel} with an {@code unsubscribe} push (2000). */
+    public synchronized boolean unsubscribeByServer(String channel) {
+        if (state != State.CONNECTED || !subscriptions.containsKey(channel)) {
+            return false;
+        }
+        unsubscribeServerSide(channel, Push.Unsubscribe.SERVER, "server unsubscribe");
+        return true;
+    }
+
+    /** Closes this connection with {@code d}, as a slow or expired one is closed. */
+    public synchronized void disconnectByServer(Disconnect d) {
+        if (state != State.CLOSED) {
+            disconnect(d);
+        }
+    }
+
+    /**
+     * Sets when this connection expires (empty: never) and tells the client with a
+     * {@code refresh} push; an expiry already past closes it with 3005 at once.
+     */
+    public synchronized void refreshByServer(Optional<Instant> newExpiresAt) {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        if (newExpiresAt.isPresent() && !node.clock.instant().isBefore(newExpiresAt.get())) {
+            disconnect(DisconnectCode.EXPIRED.toDisconnect());
+            return;
+        }
+        expiresAt = newExpiresAt;
+        reply(node.encoder.push("", new Push.Refresh(expiresAt.isPresent(), ttlSeconds(expiresAt))));
     }
 
     public synchronized String clientId() {
@@ -312,6 +376,7 @@ public final class Client {
             holdsUserSlot = true;
         }
         state = State.CONNECTED;
+        node.registry.add(user, clientId, this);
         Map<String, Result.Subscribe> subs = new LinkedHashMap<>();
         serverSide.forEach(p -> subs.put(p.context().subscriber().channel(), p.result()));
         reply(node.encoder.reply(id, new Result.Connect(clientId, node.config.version(), expiresAt.isPresent(),
@@ -446,11 +511,15 @@ public final class Client {
      * connect reply) and the held publications, then announces presence and join.
      */
     private void goLive(Prepared p, long replyId) {
+        goLive(p, replyId == 0 ? null : node.encoder.reply(replyId, p.result()));
+    }
+
+    /** Queues {@code first} (if any), then the held publications, then announces presence and join. */
+    private void goLive(Prepared p, byte[] first) {
         ChannelContext ctx = p.context();
         String channel = ctx.subscriber().channel();
         subscriptions.put(channel, ctx);
-        byte[] reply = replyId == 0 ? null : node.encoder.reply(replyId, p.result());
-        if (!ctx.subscriber().goLive(reply, p.coveredOffset())) {
+        if (!ctx.subscriber().goLive(first, p.coveredOffset())) {
             return; // too slow: the session is closing and close() will clean up
         }
         if (ctx.options().presence()) {

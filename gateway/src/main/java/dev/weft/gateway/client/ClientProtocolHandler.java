@@ -36,6 +36,7 @@ public final class ClientProtocolHandler {
     final CommandDecoder decoder = new CommandDecoder();
     final JsonEncoder encoder;
     final GatewayMetrics metrics;
+    final ClientRegistry registry = new ClientRegistry();
 
     private ClientProtocolHandler(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -66,6 +67,32 @@ public final class ClientProtocolHandler {
     /** This node's counters; the transport calls its connection and message hooks. */
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** Connected clients by user, for the server API. */
+    public ClientRegistry registry() {
+        return registry;
+    }
+
+    public ChannelConfig channels() {
+        return channels;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public PresenceManager presence() {
+        return presence;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** The server version clients are told at connect. */
+    public String version() {
+        return config.version();
     }
 
     public static Builder builder() {

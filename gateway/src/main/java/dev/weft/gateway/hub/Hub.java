@@ -103,6 +103,18 @@ public final class Hub implements BrokerEventHandler {
         return n;
     }
 
+    /** Channels with at least one subscriber on this node, each with its subscriber count; a snapshot. */
+    public Map<String, Integer> channelSubscriberCounts() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        channels.forEach((channel, subs) -> {
+            int n = subs.size();
+            if (n > 0) {
+                counts.put(channel, n);
+            }
+        });
+        return counts;
+    }
+
     @Override
     public void onPublication(String channel, Publication publication, StreamPosition position) {
         Map<String, Subscriber> subs = channels.get(channel);

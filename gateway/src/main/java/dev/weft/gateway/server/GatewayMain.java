@@ -103,7 +103,8 @@ public final class GatewayMain {
         Optional<byte[]> hmac = tokens.hmacSecret();
         DemoPage demo = config.demo() && hmac.isPresent()
                 ? new DemoPage(TokenIssuer.hs256(hmac.get(), InstantSource.system()), DEMO_TOKEN_TTL) : null;
-        GatewayServer gateway = new GatewayServer(pool, protocol(config, tokens), config.serverLimits(), demo);
+        GatewayServer gateway = GatewayServer.builder(pool, protocol(config, tokens))
+                .limits(config.serverLimits()).apiKey(apiKey).demo(demo).build();
         gateway.metrics().registerRuntime(rt);
         TcpListener listener = rt.blockOn(rt.spawn(gateway.listen(config.listenAddress())));
 

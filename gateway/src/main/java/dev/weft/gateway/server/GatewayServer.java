@@ -1,5 +1,6 @@
 package dev.weft.gateway.server;
 
+import dev.weft.gateway.api.ApiHandler;
 import dev.weft.gateway.client.ClientProtocolHandler;
 import dev.weft.gateway.demo.DemoPage;
 import dev.weft.gateway.metrics.GatewayMetrics;
@@ -27,11 +28,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The gateway on one port: Centrifugo's bidirectional JSON protocol on WebSocket path
  * {@value #WEBSOCKET_PATH}, {@code GET /health} (200 {@code {}}), {@code GET /ready}
- * (200) and {@code GET /metrics} (Prometheus text) as plain HTTP beside it, and the demo
- * page under {@code /demo} when given one.
+ * (200) and {@code GET /metrics} (Prometheus text) as plain HTTP beside it; with an API key,
+ * Centrifugo's server API ({@code POST /api/<method>}, {@link ApiHandler}); with a
+ * {@link DemoPage}, the demo page under {@code /demo}.
  *
  * <pre>{@code
- * GatewayServer gw = new GatewayServer(pool, protocol, pingInterval);
+ * GatewayServer gw = GatewayServer.builder(pool, protocol).limits(limits).apiKey(key).build();
  * TcpListener l = rt.blockOn(rt.spawn(gw.listen(address)));
  * ...
  * gw.shutdown(Duration.ofSeconds(5));   // stop accepting, 3001 to every client
@@ -55,24 +57,13 @@ public final class GatewayServer implements AutoCloseable {
 
     /** {@code pingInterval} should match the protocol's {@code HandlerConfig.pingInterval()}, which clients are told. */
     public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, Duration pingInterval) {
-        this(pool, protocol, ServerLimits.unlimited(pingInterval), null);
+        this(builder(pool, protocol).limits(ServerLimits.unlimited(pingInterval)));
     }
 
-    /** With {@code demo} non-null, also serves the demo page ({@link DemoPage}). */
-    public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, Duration pingInterval, DemoPage demo) {
-        this(pool, protocol, ServerLimits.unlimited(pingInterval), demo);
-    }
-
-    /** {@code limits.pingInterval()} should match the protocol's {@code HandlerConfig.pingInterval()}. */
-    public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, ServerLimits limits) {
-        this(pool, protocol, limits, null);
-    }
-
-    /**
-     * {@code limits.pingInterval()} should match the protocol's {@code HandlerConfig.pingInterval()};
-     * with {@code demo} non-null, also serves the demo page ({@link DemoPage}).
-     */
-    public GatewayServer(BufferPool pool, ClientProtocolHandler protocol, ServerLimits limits, DemoPage demo) {
+    private GatewayServer(Builder b) {
+        ClientProtocolHandler protocol = b.protocol;
+        ServerLimits limits = b.limits;
+        BufferPool pool = b.pool;
         this.handler = new GatewayHandler(protocol, limits);
         this.metrics = protocol.metrics();
         metrics.registerJvm();
@@ -83,8 +74,11 @@ public final class GatewayServer implements AutoCloseable {
                 .get("/ready", exchange -> healthy)
                 .get("/metrics", exchange -> new Response(
                         ResponseHead.of(200).with("Content-Type", GatewayMetrics.CONTENT_TYPE), metrics.scrape()));
-        if (demo != null) {
-            demo.addRoutes(routes);
+        if (b.apiKey != null) {
+            routes.post(ApiHandler.ROUTE, new ApiHandler(protocol, b.apiKey));
+        }
+        if (b.demo != null) {
+            b.demo.addRoutes(routes);
         }
         Router<HttpHandler> http = routes.build();
         this.server = WebSocketServer.builder(pool)
@@ -155,5 +149,45 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         shutdown(Duration.ofSeconds(5));
+    }
+
+    public static Builder builder(BufferPool pool, ClientProtocolHandler protocol) {
+        return new Builder(pool, protocol);
+    }
+
+    /** What a gateway serves besides the WebSocket protocol; everything optional. */
+    public static final class Builder {
+        private final BufferPool pool;
+        private final ClientProtocolHandler protocol;
+        private ServerLimits limits = ServerLimits.unlimited(Duration.ofSeconds(25));
+        private String apiKey;
+        private DemoPage demo;
+
+        private Builder(BufferPool pool, ClientProtocolHandler protocol) {
+            this.pool = pool;
+            this.protocol = protocol;
+        }
+
+        /** {@code limits.pingInterval()} should match the protocol's {@code HandlerConfig.pingInterval()}, which clients are told. */
+        public Builder limits(ServerLimits l) {
+            this.limits = l;
+            return this;
+        }
+
+        /** Serves Centrifugo's server API on {@code POST /api/<method>}, guarded by {@code key}. */
+        public Builder apiKey(String key) {
+            this.apiKey = key;
+            return this;
+        }
+
+        /** Serves the demo page ({@link DemoPage}) and its token endpoint. */
+        public Builder demo(DemoPage page) {
+            this.demo = page;
+            return this;
+        }
+
+        public GatewayServer build() {
+            return new GatewayServer(this);
+        }
     }
 }

@@ -39,14 +39,15 @@ final class GatewayFixture implements AutoCloseable {
 
     /** With {@code demo} non-null the gateway serves the demo page. */
     GatewayFixture(IoBackend backend, BufferPool pool, Duration pingInterval, DemoPage demo) {
-        this(backend, pool, new GatewayServer(pool, GatewayMain.protocol(SECRET), pingInterval, demo));
+        this(backend, pool, GatewayServer.builder(pool, GatewayMain.protocol(SECRET))
+                .limits(ServerLimits.unlimited(pingInterval)).demo(demo).build());
     }
 
     /** The node as GatewayMain builds it from {@code config} (whose HMAC secret must be {@link #SECRET}). */
     GatewayFixture(IoBackend backend, BufferPool pool, GatewayConfig config) {
-        this(backend, pool, new GatewayServer(pool, GatewayMain.protocol(config,
+        this(backend, pool, GatewayServer.builder(pool, GatewayMain.protocol(config,
                 new TokenConfig(config.tokenHmacSecretKey(), config.tokenRsaPublicKey(), config.tokenEcdsaPublicKey(),
-                        config.tokenAudience(), config.tokenIssuer())), config.serverLimits()));
+                        config.tokenAudience(), config.tokenIssuer()))).limits(config.serverLimits()).build());
     }
 
     private GatewayFixture(IoBackend backend, BufferPool pool, GatewayServer server) {
