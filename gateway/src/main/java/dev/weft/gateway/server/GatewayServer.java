@@ -141,10 +141,13 @@ public final class GatewayServer implements AutoCloseable {
         listeners.forEach(TcpListener::close);
         handler.sessions().forEach(WebSocketClientSession::shutdown);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (connectionCount() > 0 && System.nanoTime() < deadline) {
+        // A session leaves the handler when its close starts; the connection ends once the close
+        // frame is written and the socket closed, which is what the runtime's close must not cut short.
+        while ((connectionCount() > 0 || server.liveWebSockets() > 0) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
+
 
     @Override
     public void close() {

@@ -45,6 +45,8 @@ final class ServerConnection implements Future<Void> {
     private WebSocketConnection frames;
     /** Task only. The cleanup is registered. */
     private boolean isStarted;
+    /** Task only. Counted in the server's live WebSockets: from the upgrade until the cleanup. */
+    private boolean isCounted;
     /** Task only. Ends the HTTP phase (a client that never upgrades holds no socket forever); null once framing. */
     private Sleep httpDeadline;
 
@@ -83,6 +85,8 @@ final class ServerConnection implements Future<Void> {
                         out.clear();
                         phase = afterWrite;
                         if (phase == Phase.FRAMES) {
+                            isCounted = true;
+                            server.webSocketOpened();
                             out.release();
                             out = null;
                             httpDeadline.close();
@@ -200,5 +204,9 @@ final class ServerConnection implements Future<Void> {
         }
         stream.close();
         phase = Phase.DONE;
+        if (isCounted) {
+            isCounted = false;
+            server.webSocketEnded();
+        }
     }
 }

@@ -45,6 +45,8 @@ public final class WebSocketServer {
     private final ResponseWriter responseWriter = new ResponseWriter(null);
     private final Consumer<Throwable> errors;
     private final java.time.Duration httpPhaseTimeout;
+    /** WebSockets upgraded and not yet ended (socket closed, buffers released). */
+    private final java.util.concurrent.atomic.AtomicInteger liveWebSockets = new java.util.concurrent.atomic.AtomicInteger();
 
     private WebSocketServer(Builder b) {
         this.httpPhaseTimeout = b.httpPhaseTimeout;
@@ -78,6 +80,23 @@ public final class WebSocketServer {
             }
             return p;
         };
+    }
+
+    /**
+     * WebSocket connections from their upgrade until their task ends. A closing WebSocket
+     * counts until its close handshake is done (or times out) and its socket is closed, so a
+     * graceful shutdown waits for this to reach zero before closing the runtime.
+     */
+    public int liveWebSockets() {
+        return liveWebSockets.get();
+    }
+
+    void webSocketOpened() {
+        liveWebSockets.incrementAndGet();
+    }
+
+    void webSocketEnded() {
+        liveWebSockets.decrementAndGet();
     }
 
     BufferPool pool() {

@@ -44,6 +44,35 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void liveWebSocketsCountsFromTheUpgradeUntilTheSocketIsClosed() throws Exception {
+        var pool = leaks.newPool();
+        WebSocketServer server = WebSocketServer.builder(pool).handler(EchoServerMain.ECHO).errors(e -> { }).build();
+        try (EchoFixture f = new EchoFixture(BACKEND, pool, server)) {
+            try (RawClient plain = new RawClient(f.port)) {
+                assertThat(plain.request("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 404 ");
+                assertThat(server.liveWebSockets()).as("plain HTTP is not counted").isZero();
+            }
+            RawClient a = new RawClient(f.port);
+            RawClient b = new RawClient(f.port);
+            assertThat(a.handshake("/", "")).startsWith("HTTP/1.1 101 ");
+            assertThat(b.handshake("/", "")).startsWith("HTTP/1.1 101 ");
+            awaitLive(server, 2);
+            a.close();
+            awaitLive(server, 1);
+            b.close();
+            awaitLive(server, 0);
+        }
+    }
+
+    private static void awaitLive(WebSocketServer server, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.liveWebSockets() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(server.liveWebSockets()).isEqualTo(expected);
+    }
+
+    @Test
     void wrongVersionGets426NamingVersion13() throws Exception {
         try (EchoFixture f = echo(b -> b); RawClient c = new RawClient(f.port)) {
             String head = c.request("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
