@@ -59,7 +59,7 @@ public final class EchoServerMain {
             } else if (a.equals("--workers") && i + 1 < args.length) {
                 workers = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("usage: echo --port N [--io=auto|io_uring|epoll|nio] [--workers=N]");
+                System.err.println("usage: echo --port N [--io=auto|io_uring|epoll|nio] [--workers N]");
                 System.exit(2);
             }
         }
