@@ -14,6 +14,7 @@ import java.util.Map;
  * Everything one comparison produced: how it was run, every run, and the per-server medians;
  * written as {@code comparison.json} and {@code comparison.md}.
  *
+ * @param title what was compared, e.g. {@code TCP echo}
  * @param command the command line, as a reader would retype it
  * @param startedAt ISO-8601 UTC time of the start
  * @param machine kernel, processors and JVM the comparison ran on
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param runs every run in the order run
  * @param summaries one per server and message size
  */
-record ComparisonReport(String command, String startedAt, Map<String, String> machine,
+record ComparisonReport(String title, String command, String startedAt, Map<String, String> machine,
                         Map<String, Object> parameters, List<RunRecord> runs, List<ServerSummary> summaries) {
 
     static final String JSON_FILE = "comparison.json";
@@ -38,7 +39,7 @@ record ComparisonReport(String command, String startedAt, Map<String, String> ma
     /** The summaries as one Markdown table per message size, with the command and date above. */
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("TCP echo comparison, ").append(startedAt).append('\n').append('\n');
+        md.append(title).append(" comparison, ").append(startedAt).append('\n').append('\n');
         md.append("```\n").append(command).append("\n```\n\n");
         md.append("Machine: ").append(machine.get("processors")).append(" processors, Linux ")
                 .append(machine.get("kernel")).append(", JDK ").append(machine.get("java")).append(".\n");

@@ -122,7 +122,7 @@ public final class FanoutComparison implements Callable<Integer> {
         ServerProcess server;
         try {
             server = ServerProcess.start(ServerProcess.Spec.of(kind.mainClass())
-                    .withJvmFlags(TcpEchoComparison.JVM_FLAGS.toArray(String[]::new))
+                    .withJvmFlags(kind.jvmFlags(EchoComparison.JVM_FLAGS).toArray(String[]::new))
                     .withArgs(kind.args(serverThreads).toArray(String[]::new))
                     .withEnv(kind.env())
                     .withLog(logs.resolve(tag + "-server.log")));
@@ -142,7 +142,7 @@ public final class FanoutComparison implements Callable<Integer> {
                 args.addAll(List.of("--token-secret", FanoutServer.GATEWAY_SECRET));
             }
             long timeout = ramp.plus(warmup).plus(duration).toSeconds() + 120;
-            String json = GeneratorProcess.result(TcpEchoComparison.JVM_FLAGS, args, logs.resolve(tag + "-loadgen.log"),
+            String json = GeneratorProcess.result(EchoComparison.JVM_FLAGS, args, logs.resolve(tag + "-loadgen.log"),
                     timeout, false);
             result = new ObjectMapper().readValue(json, FanoutResult.class);
             if (result.lost() > 0 || result.closedEarly() > 0) {

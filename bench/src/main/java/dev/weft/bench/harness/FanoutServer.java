@@ -47,6 +47,16 @@ record FanoutServer(String name, String mainClass, FanoutProtocol protocol, List
         return List.of("--port", "0", "--transport", transportArgs.getFirst(), "--threads", Integer.toString(threads));
     }
 
+    /** {@code common} plus, for Weft's servers, the flags the launcher gives them (vector unmasking, the fibers' hook). */
+    List<String> jvmFlags(List<String> common) {
+        if (isNetty()) {
+            return common;
+        }
+        List<String> flags = new java.util.ArrayList<>(common);
+        flags.addAll(List.of("--add-modules", "jdk.incubator.vector", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        return flags;
+    }
+
     Map<String, String> env() {
         return protocol == FanoutProtocol.CENTRIFUGO ? Map.of("WEFT_TOKEN_HMAC_SECRET", GATEWAY_SECRET) : Map.of();
     }

@@ -1,35 +1,47 @@
 package dev.weft.bench.harness;
 
 import dev.weft.bench.peers.NettyTcpEchoServer;
+import dev.weft.bench.peers.NettyWebSocketEchoServer;
 import dev.weft.bench.peers.VirtualThreadTcpEchoServer;
 import dev.weft.bench.peers.WeftTcpEchoServer;
+import dev.weft.websocket.server.EchoServerMain;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A TCP echo server the comparison can start, by its name on the command line.
+ * An echo server a comparison can start, by its name on the command line.
  *
  * @param name e.g. {@code weft-io_uring}
- * @param mainClass the peer's main class
+ * @param mainClass the server's main class
  * @param transportArgs the options choosing its transport
+ * @param threadsOption the option taking its thread count (event loops, workers, carriers)
+ * @param extraJvmFlags flags its JVM needs beyond the comparison's common ones
  */
-record ServerKind(String name, String mainClass, List<String> transportArgs) {
+record ServerKind(String name, String mainClass, List<String> transportArgs, String threadsOption,
+                  List<String> extraJvmFlags) {
 
-    static final List<ServerKind> ALL = List.of(
-            weft("io_uring"), weft("epoll"), weft("nio"),
-            netty("epoll"), netty("io_uring"), netty("nio"),
-            new ServerKind("vthreads", VirtualThreadTcpEchoServer.class.getName(), List.of("--transport", "nio")));
+    /** Raw TCP echo servers. */
+    static final List<ServerKind> TCP = List.of(
+            weftTcp("io_uring"), weftTcp("epoll"), weftTcp("nio"),
+            nettyTcp("epoll"), nettyTcp("io_uring"), nettyTcp("nio"),
+            new ServerKind("vthreads", VirtualThreadTcpEchoServer.class.getName(), List.of("--transport", "nio"),
+                    "--threads", List.of()));
 
-    /** The kind called {@code name}; fails listing the known names. */
-    static ServerKind named(String name) {
-        for (ServerKind k : ALL) {
+    /** WebSocket echo servers: {@code ./weft echo} and Netty's WebSocket echo. */
+    static final List<ServerKind> WEBSOCKET = List.of(
+            weftWebSocket("io_uring"), weftWebSocket("epoll"), weftWebSocket("nio"),
+            nettyWebSocket("io_uring"), nettyWebSocket("epoll"), nettyWebSocket("nio"));
+
+    /** The kind in {@code kinds} called {@code name}; fails listing the known names. */
+    static ServerKind named(List<ServerKind> kinds, String name) {
+        for (ServerKind k : kinds) {
             if (k.name.equals(name)) {
                 return k;
             }
         }
         throw new IllegalArgumentException("unknown server '" + name + "'; known: "
-                + String.join(", ", ALL.stream().map(ServerKind::name).toList()));
+                + String.join(", ", kinds.stream().map(ServerKind::name).toList()));
     }
 
     boolean isNetty() {
@@ -40,15 +52,34 @@ record ServerKind(String name, String mainClass, List<String> transportArgs) {
     List<String> args(int threads) {
         List<String> args = new ArrayList<>(List.of("--port", "0"));
         args.addAll(transportArgs);
-        args.addAll(List.of("--threads", Integer.toString(threads)));
+        args.addAll(List.of(threadsOption, Integer.toString(threads)));
         return args;
     }
 
-    private static ServerKind weft(String io) {
-        return new ServerKind("weft-" + io, WeftTcpEchoServer.class.getName(), List.of("--io", io));
+    /** {@code common} followed by this server's own flags. */
+    List<String> jvmFlags(List<String> common) {
+        List<String> flags = new ArrayList<>(common);
+        flags.addAll(extraJvmFlags);
+        return flags;
     }
 
-    private static ServerKind netty(String transport) {
-        return new ServerKind("netty-" + transport, NettyTcpEchoServer.class.getName(), List.of("--transport", transport));
+    private static ServerKind weftTcp(String io) {
+        return new ServerKind("weft-" + io, WeftTcpEchoServer.class.getName(), List.of("--io", io), "--threads", List.of());
+    }
+
+    private static ServerKind nettyTcp(String transport) {
+        return new ServerKind("netty-" + transport, NettyTcpEchoServer.class.getName(),
+                List.of("--transport", transport), "--threads", List.of());
+    }
+
+    /** {@code ./weft echo}, with the JVM flags the launcher gives it (vector unmasking, the fibers' hook). */
+    private static ServerKind weftWebSocket(String io) {
+        return new ServerKind("weft-" + io, EchoServerMain.class.getName(), List.of("--io", io), "--workers",
+                List.of("--add-modules", "jdk.incubator.vector", "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+    }
+
+    private static ServerKind nettyWebSocket(String transport) {
+        return new ServerKind("netty-" + transport, NettyWebSocketEchoServer.class.getName(),
+                List.of("--transport", transport), "--threads", List.of());
     }
 }

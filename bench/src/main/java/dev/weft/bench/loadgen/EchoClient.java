@@ -14,8 +14,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 
 /**
- * One connection of the echo scenario: waits for its ramp slot, connects, then sends a message
- * and reads until the whole echo is back, again and again until aborted.
+ * One connection of the echo scenario: waits for its ramp slot, connects, sends its
+ * {@link EchoWire}'s handshake (WebSocket) and reads the reply, then sends a message and reads
+ * until the whole echo is back, again and again until aborted.
  *
  * <p>Closed loop: the next message goes as soon as the echo is complete, latency from the
  * moment sending began. Open loop: message {@code k} is due at {@code first + k * interval};
@@ -28,10 +29,10 @@ import java.net.InetSocketAddress;
  */
 final class EchoClient implements Future<Void> {
 
-    private enum State { WAIT_SLOT, CONNECTING, WAIT_DUE, WRITING, READING }
+    private enum State { WAIT_SLOT, CONNECTING, HANDSHAKE_WRITING, HANDSHAKE_READING, WAIT_DUE, WRITING, READING }
 
     private final InetSocketAddress target;
-    private final int messageBytes;
+    private final EchoWire wire;
     private final long intervalNanos;
     private final LoadStats stats;
     private final BufferPool pool;
@@ -41,18 +42,19 @@ final class EchoClient implements Future<Void> {
     private Future<TcpStream> connecting;
     private TcpStream stream;
     private Buffer message;
+    /** The handshake request while it is being sent. */
+    private Buffer handshake;
     /** When the message in flight was due (open loop) or began sending (closed loop). */
     private long sentAtNanos;
     /** When the next open-loop message is due. */
     private long dueNanos;
-    private long received;
     private boolean started;
     private boolean counted;
 
-    EchoClient(InetSocketAddress target, int messageBytes, long intervalNanos, long slotNanos,
+    EchoClient(InetSocketAddress target, EchoWire wire, long intervalNanos, long slotNanos,
                LoadStats stats, BufferPool pool) {
         this.target = target;
-        this.messageBytes = messageBytes;
+        this.wire = wire;
         this.intervalNanos = intervalNanos;
         this.stats = stats;
         this.pool = pool;
@@ -90,6 +92,33 @@ final class EchoClient implements Future<Void> {
                         connecting = null;
                         onConnected(r.value());
                     }
+                    case HANDSHAKE_WRITING -> {
+                        if (stream.pollWrite(cx, handshake) instanceof Poll.Pending) {
+                            return Poll.pending();
+                        }
+                        if (handshake.readableBytes() == 0) {
+                            handshake.release();
+                            handshake = null;
+                            state = State.HANDSHAKE_READING;
+                        }
+                    }
+                    case HANDSHAKE_READING -> {
+                        if (!(stream.pollRead(cx) instanceof Poll.Ready<Buffer> r)) {
+                            return Poll.pending();
+                        }
+                        if (r.value() == null) {
+                            return fail();
+                        }
+                        boolean accepted;
+                        try {
+                            accepted = wire.readHandshake(r.value());
+                        } finally {
+                            r.value().release();
+                        }
+                        if (accepted) {
+                            onReady();
+                        }
+                    }
                     case WAIT_DUE -> {
                         long now = System.nanoTime();
                         if (now - dueNanos < 0) {
@@ -119,14 +148,15 @@ final class EchoClient implements Future<Void> {
                         if (r.value() == null) {
                             return fail();
                         }
-                        long n = r.value().readableBytes();
-                        r.value().release();
-                        stats.bytesReceived.add(n);
-                        received += n;
-                        if (received > messageBytes) {
-                            return fail();
+                        Buffer in = r.value();
+                        boolean whole;
+                        try {
+                            stats.bytesReceived.add(in.readableBytes());
+                            whole = wire.readEcho(in);
+                        } finally {
+                            in.release();
                         }
-                        if (received == messageBytes) {
+                        if (whole) {
                             stats.recordRoundTrip(System.nanoTime() - sentAtNanos);
                             nextMessage();
                         }
@@ -134,19 +164,29 @@ final class EchoClient implements Future<Void> {
                 }
             }
         } catch (IOException e) {
+            stats.noteError(e);
             return fail();
         }
     }
 
-    private void onConnected(TcpStream s) throws IOException {
+    private void onConnected(TcpStream s) {
         stream = s;
+        byte[] request = wire.handshakeRequest();
+        if (request.length == 0) {
+            onReady();
+        } else {
+            handshake = pool.allocate(request.length).writeBytes(request);
+            state = State.HANDSHAKE_WRITING;
+        }
+    }
+
+    /** Connected, and upgraded if the wire has a handshake: messages start. */
+    private void onReady() {
         counted = true;
         stats.open.incrementAndGet();
         stats.connected.increment();
-        message = pool.allocate(messageBytes);
-        for (int i = 0; i < messageBytes; i++) {
-            message.writeByte((byte) ('a' + i % 26));
-        }
+        message = pool.allocate(wire.messageWireBytes());
+        wire.writeMessage(message);
         dueNanos = System.nanoTime();
         nextMessage();
     }
@@ -161,8 +201,8 @@ final class EchoClient implements Future<Void> {
 
     private void startMessage(long sentAt) {
         sentAtNanos = sentAt;
-        received = 0;
-        message.setIndexes(0, messageBytes);
+        wire.expectEcho();
+        message.setIndexes(0, wire.messageWireBytes());
         stats.sent.increment();
         state = State.WRITING;
     }
@@ -182,6 +222,10 @@ final class EchoClient implements Future<Void> {
         if (message != null) {
             message.release();
             message = null;
+        }
+        if (handshake != null) {
+            handshake.release();
+            handshake = null;
         }
         if (stream != null) {
             stream.close();

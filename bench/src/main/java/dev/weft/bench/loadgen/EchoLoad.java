@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the echo scenario on a Weft runtime of its own and returns what it measured.
+ * Runs the echo scenario (raw TCP or WebSocket, {@link EchoProtocol}) on a Weft runtime of its own and returns what it measured.
  *
  * <p>The calling thread coordinates: 1. spawn one {@link EchoClient} per connection, each
  * with its ramp slot; 2. at the end of warm-up, discard the latencies so far and read the
@@ -72,6 +72,9 @@ public final class EchoLoad {
             long serverRss = config.watchPid() == 0 ? 0 : ProcStatus.read(config.watchPid()).vmRssBytes();
             int openAtEnd = stats.open.get();
             printer.print("done");
+            if (stats.firstError.get() != null) {
+                progress.println("first connection error: " + stats.firstError.get());
+            }
 
             for (JoinHandle<Void> c : clients) {
                 c.abort();
@@ -87,8 +90,8 @@ public final class EchoLoad {
         long rampNanos = config.ramp().toNanos();
         for (int i = 0; i < config.connections(); i++) {
             long slot = start + rampNanos * i / config.connections();
-            clients.add(rt.spawn(new EchoClient(config.target(), config.messageBytes(),
-                    config.sendIntervalNanos(), slot, stats, pool)));
+            EchoWire wire = config.protocol().newWire(config.messageBytes(), config.target());
+            clients.add(rt.spawn(new EchoClient(config.target(), wire, config.sendIntervalNanos(), slot, stats, pool)));
         }
         return clients;
     }

@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param workers runtime workers (each with its own I/O driver)
  * @param watchPid a process (the server) whose CPU time and RSS are read at the window's
  *     edges, or 0 for none
+ * @param protocol raw TCP, or WebSocket (upgrade, then one binary frame per message)
  */
 public record EchoLoadConfig(InetSocketAddress target, int connections, int messageBytes,
                              long ratePerSecond, Duration ramp, Duration warmup, Duration duration,
-                             long maxMessages, String io, int workers, long watchPid) {
+                             long maxMessages, String io, int workers, long watchPid, EchoProtocol protocol) {
 
     /**
      * Connections per generator process: one source address (127.0.0.1), the ephemeral port
@@ -39,6 +40,7 @@ public record EchoLoadConfig(InetSocketAddress target, int connections, int mess
     public EchoLoadConfig {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(io, "io");
+        Objects.requireNonNull(protocol, "protocol");
         if (connections < 1 || connections > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("--conns must be in 1.." + MAX_CONNECTIONS
                     + " (one source address per process); was " + connections);
@@ -67,32 +69,37 @@ public record EchoLoadConfig(InetSocketAddress target, int connections, int mess
     public static EchoLoadConfig closedLoop(InetSocketAddress target, int connections, int messageBytes,
                                             Duration duration) {
         return new EchoLoadConfig(target, connections, messageBytes, 0, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), duration, Long.MAX_VALUE, "auto", 1, 0);
+                Duration.ofSeconds(1), duration, Long.MAX_VALUE, "auto", 1, 0, EchoProtocol.TCP);
     }
 
     public EchoLoadConfig withRate(long perSecond) {
         return new EchoLoadConfig(target, connections, messageBytes, perSecond, ramp, warmup, duration,
-                maxMessages, io, workers, watchPid);
+                maxMessages, io, workers, watchPid, protocol);
     }
 
     public EchoLoadConfig withPhases(Duration newRamp, Duration newWarmup, Duration newDuration) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, newRamp, newWarmup,
-                newDuration, maxMessages, io, workers, watchPid);
+                newDuration, maxMessages, io, workers, watchPid, protocol);
     }
 
     public EchoLoadConfig withMaxMessages(long n) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
-                n, io, workers, watchPid);
+                n, io, workers, watchPid, protocol);
     }
 
     public EchoLoadConfig withIo(String mode, int workerCount) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
-                maxMessages, mode, workerCount, watchPid);
+                maxMessages, mode, workerCount, watchPid, protocol);
     }
 
     public EchoLoadConfig withWatchPid(long pid) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
-                maxMessages, io, workers, pid);
+                maxMessages, io, workers, pid, protocol);
+    }
+
+    public EchoLoadConfig withProtocol(EchoProtocol p) {
+        return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
+                maxMessages, io, workers, watchPid, p);
     }
 
     /** Nanoseconds between two sends of one connection in open loop; 0 in closed loop. */

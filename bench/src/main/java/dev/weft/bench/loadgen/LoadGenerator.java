@@ -12,7 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * The load generator's command line. {@code echo} drives a raw TCP echo server; progress goes
+ * The load generator's command line. {@code echo} drives a raw TCP echo server, or with
+ * {@code --protocol websocket} a WebSocket echo server; progress goes
  * to stderr once a second, the result to stdout as one line, {@code RESULT <json>}, for a
  * harness to read, after a readable summary on stderr.
  *
@@ -34,6 +35,7 @@ public final class LoadGenerator {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(LoadGenerator.class);
         cli.registerConverter(Duration.class, new DurationConverter());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("loadgen: " + e.getMessage());
@@ -71,11 +73,14 @@ public final class LoadGenerator {
         int threads = 1;
         @Option(names = "--server-pid", description = "read this process's CPU time and RSS over the window")
         long serverPid = 0;
+        @Option(names = "--protocol", description = "TCP (raw bytes) or WEBSOCKET (upgrade, then one masked binary "
+                + "frame per message, no compression) (default ${DEFAULT-VALUE})")
+        EchoProtocol protocol = EchoProtocol.TCP;
 
         @Override
         public Integer call() throws Exception {
             EchoLoadConfig config = new EchoLoadConfig(new InetSocketAddress(host, port), connections, size, rate,
-                    ramp, warmup, duration, maxMessages, io, threads, serverPid);
+                    ramp, warmup, duration, maxMessages, io, threads, serverPid, protocol);
             EchoLoadResult r = EchoLoad.run(config, System.err);
             System.err.println(summary(r));
             System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(r));

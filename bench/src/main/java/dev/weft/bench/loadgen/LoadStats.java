@@ -4,6 +4,7 @@ import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,11 +22,11 @@ final class LoadStats {
     final Recorder latencyNanos = new Recorder(MAX_LATENCY_NANOS, 3);
     /** Connections currently open. Connections increment and decrement; the coordinator reads. */
     final AtomicInteger open = new AtomicInteger();
-    /** Connections ever established. */
+    /** Connections ever established (and upgraded, for WebSocket). */
     final LongAdder connected = new LongAdder();
     /** Connects that failed (refused, reset, timed out by the kernel). */
     final LongAdder connectErrors = new LongAdder();
-    /** Established connections that ended early: reset, end of stream, an echo longer than sent. */
+    /** Established connections that ended early: reset, end of stream, a refused upgrade, a reply that is not the echo. */
     final LongAdder ioErrors = new LongAdder();
     /** Messages whose sending began. */
     final LongAdder sent = new LongAdder();
@@ -33,6 +34,13 @@ final class LoadStats {
     final LongAdder completed = new LongAdder();
     /** Echoed bytes received. */
     final LongAdder bytesReceived = new LongAdder();
+
+    /** The first connection error's message, for the summary; set once by whichever connection fails first. */
+    final AtomicReference<String> firstError = new AtomicReference<>();
+
+    void noteError(Exception e) {
+        firstError.compareAndSet(null, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
 
     void recordRoundTrip(long nanos) {
         latencyNanos.recordValue(Math.min(Math.max(nanos, 1), MAX_LATENCY_NANOS));

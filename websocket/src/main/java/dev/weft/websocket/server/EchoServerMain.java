@@ -56,8 +56,10 @@ public final class EchoServerMain {
                 io = args[++i];
             } else if (a.startsWith("--workers=")) {
                 workers = Integer.parseInt(a.substring("--workers=".length()));
+            } else if (a.equals("--workers") && i + 1 < args.length) {
+                workers = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("usage: echo --port N [--io=auto|io_uring|epoll|nio] [--workers=N]");
+                System.err.println("usage: echo --port N [--io=auto|io_uring|epoll|nio] [--workers N]");
                 System.exit(2);
             }
         }
