@@ -327,6 +327,13 @@ final class Worker implements LocalQueue.Counter {
         metrics.incParks();
         parking = true;
         while (true) {
+            // Checked before every sleep, not only after: maintenance's non-blocking park(0) may
+            // have consumed the wake-up shutdown() sent, and that wake-up came after the flag
+            // was set (ordering: the flag's volatile write precedes unpark's release; our
+            // consuming CAS acquires it), so the flag is visible here.
+            if (scheduler.isShutdown()) {
+                break;
+            }
             long deadline = timers.nextDeadlineNanos();
             long timeout = deadline == Long.MAX_VALUE ? -1 : Math.max(0, deadline - System.nanoTime());
             driver.park(timeout);
