@@ -43,6 +43,11 @@ final class GatewayFixture implements AutoCloseable {
                 .limits(ServerLimits.unlimited(pingInterval)).demo(demo).build());
     }
 
+    /** With transport limits of its own (ping interval, pong timeout, ...). */
+    GatewayFixture(IoBackend backend, BufferPool pool, ServerLimits limits) {
+        this(backend, pool, GatewayServer.builder(pool, GatewayMain.protocol(SECRET)).limits(limits).build());
+    }
+
     /** The node as GatewayMain builds it from {@code config} (whose HMAC secret must be {@link #SECRET}). */
     GatewayFixture(IoBackend backend, BufferPool pool, GatewayConfig config) {
         this(backend, pool, GatewayServer.builder(pool, GatewayMain.protocol(config,

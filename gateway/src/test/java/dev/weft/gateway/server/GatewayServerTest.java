@@ -127,7 +127,10 @@ class GatewayServerTest {
 
     @Test
     void clientThatAnswersPingsStaysAndOneThatDoesNotIsClosedWith3012() throws Exception {
-        try (GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool(), java.time.Duration.ofSeconds(1));
+        // A ping every 2 s, answered within 2 s: room for a loaded machine to delay the answering client.
+        ServerLimits limits = new ServerLimits(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2),
+                java.time.Duration.ZERO, 0, 0, 16 << 20, 1 << 20);
+        try (GatewayFixture gw = new GatewayFixture(IoBackend.IO_URING, leaks.newPool(), limits);
              JdkClient silent = new JdkClient(http, gw.websocket());
              JdkClient answering = new JdkClient(http, gw.websocket())) {
             silent.send(connect(1, gw.token("silent")));
