@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * its stdin as JSON lines; its events (one JSON line each) are read into a queue that
  * {@link #await} searches in order. {@code getToken} requests are answered by the
  * {@code tokens} function given at start (an empty string makes the SDK see
- * {@code UnauthorizedError}).
+ * {@code UnauthorizedError}; null leaves the request unanswered).
  *
  * <p>The npm packages: {@code -Dweft.centrifugeJs=<node_modules>} (as {@code ./weft test}
  * passes; missing packages then fail the test), else {@code /tmp/weft-js/node_modules}
@@ -70,11 +70,15 @@ final class CentrifugeJsDriver implements AutoCloseable {
                 JsonNode event = JSON.readTree(line);
                 if (event.path("ev").asText().equals("getToken")) {
                     String token = tokens.apply(event);
-                    send(obj("op", "token").put("req", event.get("req").intValue()).put("token", token));
+                    if (token == null) {
+                        incoming.add(event); // left unanswered: the SDK keeps waiting
+                        continue;
+                    }
+                    send(obj("token").put("req", event.get("req").intValue()).put("token", token));
                 }
                 incoming.add(event);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
             synchronized (transcript) {
                 transcript.add("(reading events failed: " + e + ")");
             }
