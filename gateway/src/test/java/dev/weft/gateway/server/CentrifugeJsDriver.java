@@ -148,14 +148,6 @@ final class CentrifugeJsDriver implements AutoCloseable {
         return out;
     }
 
-    /** Events still queued (not consumed by {@link #await}), after waiting {@code millis}. */
-    List<JsonNode> drain(long millis) throws InterruptedException {
-        Thread.sleep(millis);
-        List<JsonNode> out = new ArrayList<>();
-        incoming.drainTo(out);
-        return out;
-    }
-
     String transcript() {
         synchronized (transcript) {
             return String.join("\n", transcript);

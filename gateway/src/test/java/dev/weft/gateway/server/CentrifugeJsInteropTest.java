@@ -5,6 +5,7 @@ import static dev.weft.gateway.server.ConfiguredGateway.weftToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -170,7 +171,7 @@ class CentrifugeJsInteropTest {
         }
     }
 
-    private static JsonNode history(CentrifugeJsDriver js, com.fasterxml.jackson.databind.node.ObjectNode command) {
+    private static JsonNode history(CentrifugeJsDriver js, ObjectNode command) {
         js.send(command);
         return js.await(e -> e.path("c").asText().equals("a") && e.path("ev").asText().startsWith("history"));
     }
