@@ -452,7 +452,7 @@ public final class Client {
         RawJson chanInfo = null;
         Optional<Instant> subExpiresAt = Optional.empty();
         if (!req.token().isEmpty()) {
-            SubscriptionClaims claims = verifySubscriptionToken(req.token(), channel);
+            SubscriptionClaims claims = verifySubscriptionToken(req.token(), channel, true);
             chanInfo = claims.info();
             subExpiresAt = claims.expiresAt();
         } else if (!ChannelAccess.maySubscribe(name, options, user)) {
@@ -469,13 +469,22 @@ public final class Client {
         return null;
     }
 
-    private SubscriptionClaims verifySubscriptionToken(String token, String channel) throws CommandFailure {
+    /**
+     * As Centrifugo: a subscribe whose token does not verify is refused with 103 and the
+     * connection stays; a sub_refresh with such a token, or a valid token for another channel
+     * or user, closes it with 3500.
+     */
+    private SubscriptionClaims verifySubscriptionToken(String token, String channel, boolean isSubscribe)
+            throws CommandFailure {
         SubscriptionClaims claims;
         try {
             claims = node.tokens.verifySubscription(token);
         } catch (TokenRejectedException e) {
             if (e.isExpired()) {
                 throw CommandFailure.error(ErrorCode.TOKEN_EXPIRED);
+            }
+            if (isSubscribe) {
+                throw CommandFailure.error(ErrorCode.PERMISSION_DENIED);
             }
             throw CommandFailure.close(DisconnectCode.INVALID_TOKEN, e.getMessage());
         }
@@ -564,7 +573,7 @@ public final class Client {
         if (ctx == null) {
             throw CommandFailure.error(ErrorCode.BAD_REQUEST);
         }
-        SubscriptionClaims claims = verifySubscriptionToken(req.token(), req.channel());
+        SubscriptionClaims claims = verifySubscriptionToken(req.token(), req.channel(), false);
         subscriptions.put(req.channel(), new ChannelContext(ctx.subscriber(), ctx.options(), ctx.info(),
                 claims.expiresAt()));
         return new Result.SubRefresh(claims.expiresAt().isPresent(), ttlSeconds(claims.expiresAt()));
