@@ -13,7 +13,11 @@ import java.nio.ByteOrder;
  * Overlongs (C0, C1, E0 80-9F, F0 80-8F), surrogates (ED A0-BF) and code points above
  * U+10FFFF (F4 90-BF, F5-FF) are rejected.
  *
- * <p>When no sequence is open, eight bytes are checked at once for a clear high bit (ASCII).
+ * <p>With {@code jdk.incubator.vector} present, runs of at least one vector are checked a
+ * vector at a time by {@link VectorUtf8Check} from a code point boundary; the DFA then finishes
+ * from the start of the last open sequence, and when a vector shows an error, from the start of
+ * the sequence open into it, so the failing byte is the one the DFA alone would name. Otherwise,
+ * when no sequence is open, eight bytes are checked at once for a clear high bit (ASCII).
  * One instance per message stream; owned by the connection's decoding thread.
  */
 public final class Utf8Validator {
@@ -53,6 +57,9 @@ public final class Utf8Validator {
     private static final byte[] NEXT = new byte[STATES * CLASSES];
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** True if the vector check runs in this JVM; decided once, at class init. */
+    private static final boolean VECTOR = Masking.isVectorized() && VectorUtf8Check.isUsable();
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -113,17 +120,55 @@ public final class Utf8Validator {
         NEXT[state * CLASSES + byteClass] = (byte) next;
     }
 
+    /** Runs at least this long go through the vector check; MAX_VALUE when it is off. */
+    private final long minVectorBytes;
     /** Owner thread only. The DFA state after the bytes fed so far. */
     private int state = ACCEPT;
+    /** Owner thread only. Offset of the byte that made the stream invalid, in its run's segment; -1 while valid. */
+    private long rejectedAt = -1;
+
+    public Utf8Validator() {
+        this(true);
+    }
+
+    /** {@code useVector} false: the DFA alone, the reference the vector check is tested against. */
+    Utf8Validator(boolean useVector) {
+        this.minVectorBytes = useVector && VECTOR ? VectorUtf8Check.blockBytes() : Long.MAX_VALUE;
+    }
 
     /**
      * Feeds {@code [offset, offset + length)} of {@code segment}; returns false as soon as a
      * byte makes the stream invalid (and stays invalid until {@link #reset()}).
      */
     public boolean update(MemorySegment segment, long offset, long length) {
-        int s = state;
         long i = offset;
         long end = offset + length;
+        if (length >= minVectorBytes && state != REJECT) {
+            i = finishOpenSequence(segment, i, end);
+            if (state == ACCEPT) {
+                long checked = VectorUtf8Check.checkedPrefix(segment, i, end);
+                i = VectorUtf8Check.sequenceStart(segment, i, checked);
+            }
+        }
+        return scan(segment, i, end);
+    }
+
+    /** Steps the DFA until no sequence is open (at most three bytes); returns where it stopped. */
+    private long finishOpenSequence(MemorySegment segment, long from, long end) {
+        int s = state;
+        long i = from;
+        while (i < end && s != ACCEPT && s != REJECT) {
+            s = NEXT[s * CLASSES + CLASS_OF[segment.get(ValueLayout.JAVA_BYTE, i) & 0xff]];
+            i++;
+        }
+        record(s, i);
+        return i;
+    }
+
+    /** The DFA over {@code [from, end)}, eight bytes at a time through ASCII. */
+    private boolean scan(MemorySegment segment, long from, long end) {
+        int s = state;
+        long i = from;
         while (i < end && s != REJECT) {
             if (s == ACCEPT) {
                 while (end - i >= Long.BYTES && (segment.get(LONG, i) & HIGH_BITS) == 0) {
@@ -136,8 +181,16 @@ public final class Utf8Validator {
             s = NEXT[s * CLASSES + CLASS_OF[segment.get(ValueLayout.JAVA_BYTE, i) & 0xff]];
             i++;
         }
-        state = s;
+        record(s, i);
         return s != REJECT;
+    }
+
+    /** Stores the state reached at {@code next}; the loops stop right after the rejecting byte. */
+    private void record(int s, long next) {
+        if (s == REJECT && state != REJECT) {
+            rejectedAt = next - 1;
+        }
+        state = s;
     }
 
     /** {@link #update(MemorySegment, long, long)} over a heap array. */
@@ -154,9 +207,20 @@ public final class Utf8Validator {
         return state == REJECT;
     }
 
+    /** Offset of the byte that made the stream invalid, in the segment of its run; -1 while valid. */
+    long rejectedAt() {
+        return rejectedAt;
+    }
+
+    /** True if runs of a vector or more go through the vector check. */
+    boolean isVectorized() {
+        return minVectorBytes != Long.MAX_VALUE;
+    }
+
     /** Back to the start, for the next message. */
     public void reset() {
         state = ACCEPT;
+        rejectedAt = -1;
     }
 
     /** True if the whole of {@code bytes} is well-formed UTF-8. */
