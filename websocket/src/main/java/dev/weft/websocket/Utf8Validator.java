@@ -120,7 +120,10 @@ public final class Utf8Validator {
         NEXT[state * CLASSES + byteClass] = (byte) next;
     }
 
-    /** Runs at least this long go through the vector check; MAX_VALUE when it is off. */
+    /** Bytes the DFA takes before the vector check, which judges each byte by the three before it. */
+    private static final int LOOKBACK_BYTES = 3;
+
+    /** Runs at least this much longer than LOOKBACK_BYTES go through the vector check; MAX_VALUE / 2 when it is off. */
     private final long minVectorBytes;
     /** Owner thread only. The DFA state after the bytes fed so far. */
     private int state = ACCEPT;
@@ -133,7 +136,7 @@ public final class Utf8Validator {
 
     /** {@code useVector} false: the DFA alone, the reference the vector check is tested against. */
     Utf8Validator(boolean useVector) {
-        this.minVectorBytes = useVector && VECTOR ? VectorUtf8Check.blockBytes() : Long.MAX_VALUE;
+        this.minVectorBytes = useVector && VECTOR ? VectorUtf8Check.blockBytes() : Long.MAX_VALUE / 2;
     }
 
     /**
@@ -141,28 +144,22 @@ public final class Utf8Validator {
      * byte makes the stream invalid (and stays invalid until {@link #reset()}).
      */
     public boolean update(MemorySegment segment, long offset, long length) {
-        long i = offset;
         long end = offset + length;
-        if (length >= minVectorBytes && state != REJECT) {
-            i = finishOpenSequence(segment, i, end);
-            if (state == ACCEPT) {
-                long checked = VectorUtf8Check.checkedPrefix(segment, i, end);
-                i = VectorUtf8Check.sequenceStart(segment, i, checked);
-            }
+        if (length < minVectorBytes + LOOKBACK_BYTES) {
+            return scan(segment, offset, end);
+        }
+        // The DFA takes the first bytes, which the vector check then looks back on.
+        long i = offset + LOOKBACK_BYTES;
+        if (!scan(segment, offset, i)) {
+            return false;
+        }
+        long checked = VectorUtf8Check.checkedPrefix(segment, i, end);
+        if (checked > i) {
+            // Blocks passed: everything before `checked` is valid but a sequence open across it.
+            state = ACCEPT;
+            i = VectorUtf8Check.sequenceStart(segment, checked);
         }
         return scan(segment, i, end);
-    }
-
-    /** Steps the DFA until no sequence is open (at most three bytes); returns where it stopped. */
-    private long finishOpenSequence(MemorySegment segment, long from, long end) {
-        int s = state;
-        long i = from;
-        while (i < end && s != ACCEPT && s != REJECT) {
-            s = NEXT[s * CLASSES + CLASS_OF[segment.get(ValueLayout.JAVA_BYTE, i) & 0xff]];
-            i++;
-        }
-        record(s, i);
-        return i;
     }
 
     /** The DFA over {@code [from, end)}, eight bytes at a time through ASCII. */
@@ -214,7 +211,7 @@ public final class Utf8Validator {
 
     /** True if runs of a vector or more go through the vector check. */
     boolean isVectorized() {
-        return minVectorBytes != Long.MAX_VALUE;
+        return minVectorBytes != Long.MAX_VALUE / 2;
     }
 
     /** Back to the start, for the next message. */

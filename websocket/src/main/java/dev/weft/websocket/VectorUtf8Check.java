@@ -17,9 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * an error unless the byte two or three back is a 3- or 4-byte lead, which the same bit
  * ({@link #TWO_CONTS}) is compared against.
  *
- * <p>Only the full blocks of a run are checked here, starting at a code point boundary; the
- * caller finishes with the scalar DFA from the start of the last (possibly open) sequence, and
- * finds the exact failing byte of a bad block the same way. Loaded only when
+ * <p>Only the full blocks of a run are checked here, after three bytes the DFA has taken; the
+ * caller finishes with the DFA from the start of the last (possibly open) sequence, and finds
+ * the exact failing byte of a bad block the same way. Loaded only when
  * {@code jdk.incubator.vector} is present, and used only if the preferred species holds a
  * whole table (16 lanes).
  */
@@ -27,6 +27,7 @@ final class VectorUtf8Check {
 
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    private static final ByteVector ZERO = ByteVector.zero(SPECIES);
 
     // Error bits of a (previous byte, this byte) pair, as named in the paper.
     /** Lead or ASCII followed by lead or ASCII where a continuation was due (11______ 0_______, 11______ 11______). */
@@ -92,25 +93,37 @@ final class VectorUtf8Check {
     }
 
     /**
-     * Checks the full blocks of {@code [from, end)}, where {@code from} is a code point
-     * boundary. Returns the start of the first block that shows an error, or the end of the
-     * last full block if none does. Every byte before the returned position is valid, except
-     * that the last sequence there may be incomplete (its rest lies beyond).
+     * Checks the full blocks of {@code [from, end)}. The three bytes before {@code from} must be
+     * bytes of the same stream that the DFA has accepted (possibly leaving a sequence open):
+     * each byte is judged by the three before it, and those are loaded from memory. Returns the
+     * start of the first block that shows an error, or the end of the last full block if none
+     * does. Every byte before the returned position is valid, except that the last sequence
+     * there may be incomplete (its rest lies beyond).
+     *
+     * <p>One method with no calls of its own between vector operations: a vector passed to or
+     * returned from a call that the JIT does not inline is boxed, which costs far more than the
+     * check. The JDK's vector methods are force-inlined; methods here might not be.
      */
     static long checkedPrefix(MemorySegment segment, long from, long end) {
         long i = from;
-        boolean isPreviousAscii = true; // before `from` no sequence is open: as after ASCII
+        // The bytes before `from` may leave a sequence open: the first block is checked in full.
+        boolean isPreviousAscii = false;
         while (end - i >= LANES) {
-            ByteVector input = load(segment, i);
+            ByteVector input = ByteVector.fromMemorySegment(SPECIES, segment, i, ByteOrder.LITTLE_ENDIAN);
             boolean isAscii = !input.compare(VectorOperators.LT, (byte) 0).anyTrue();
+            // An ASCII block after a non-ASCII one is checked in full: that catches a sequence
+            // the previous block left open.
             if (!(isAscii && isPreviousAscii)) {
-                // An ASCII block after a non-ASCII one is checked in full: that catches a
-                // sequence the previous block left open.
-                boolean isFirst = i == from;
-                ByteVector prev1 = isFirst ? input.unslice(1) : load(segment, i - 1);
-                ByteVector prev2 = isFirst ? input.unslice(2) : load(segment, i - 2);
-                ByteVector prev3 = isFirst ? input.unslice(3) : load(segment, i - 3);
-                if (hasError(input, prev1, prev2, prev3)) {
+                ByteVector prev1 = ByteVector.fromMemorySegment(SPECIES, segment, i - 1, ByteOrder.LITTLE_ENDIAN);
+                ByteVector errors = prev1.lanewise(VectorOperators.LSHR, 4).selectFrom(BYTE_1_HIGH)
+                        .and(prev1.and((byte) 0x0f).selectFrom(BYTE_1_LOW))
+                        .and(input.lanewise(VectorOperators.LSHR, 4).selectFrom(BYTE_2_HIGH));
+                // A third or fourth byte of a sequence must show exactly TWO_CONTS; any other byte nothing.
+                VectorMask<Byte> isThirdOrFourth = ByteVector.fromMemorySegment(SPECIES, segment, i - 2, ByteOrder.LITTLE_ENDIAN)
+                        .compare(VectorOperators.UGE, (byte) 0xe0)
+                        .or(ByteVector.fromMemorySegment(SPECIES, segment, i - 3, ByteOrder.LITTLE_ENDIAN)
+                                .compare(VectorOperators.UGE, (byte) 0xf0));
+                if (errors.compare(VectorOperators.NE, ZERO.blend((byte) TWO_CONTS, isThirdOrFourth)).anyTrue()) {
                     return i;
                 }
             }
@@ -122,11 +135,11 @@ final class VectorUtf8Check {
 
     /**
      * Where the scalar DFA must resume, in its start state, to go on after {@code checked}
-     * (returned by {@link #checkedPrefix}): the lead of a sequence open across it, found
-     * among the three bytes before it, else {@code checked} itself.
+     * (returned by {@link #checkedPrefix}, past at least one block): the lead of a sequence
+     * open across it, found among the three bytes before it, else {@code checked} itself.
      */
-    static long sequenceStart(MemorySegment segment, long from, long checked) {
-        for (long j = checked - 1; j >= Math.max(from, checked - 3); j--) {
+    static long sequenceStart(MemorySegment segment, long checked) {
+        for (long j = checked - 1; j >= checked - 3; j--) {
             int b = segment.get(ValueLayout.JAVA_BYTE, j) & 0xff;
             if (b >= 0xc0) {
                 return j;
@@ -138,27 +151,8 @@ final class VectorUtf8Check {
         return checked;
     }
 
-    private static boolean hasError(ByteVector input, ByteVector prev1, ByteVector prev2, ByteVector prev3) {
-        ByteVector errors = lookup(prev1.lanewise(VectorOperators.LSHR, 4), BYTE_1_HIGH)
-                .and(lookup(prev1.and((byte) 0x0f), BYTE_1_LOW))
-                .and(lookup(input.lanewise(VectorOperators.LSHR, 4), BYTE_2_HIGH));
-        // A third or fourth byte of a sequence must show exactly TWO_CONTS; any other byte nothing.
-        VectorMask<Byte> isThirdOrFourth = prev2.compare(VectorOperators.UGE, (byte) 0xe0)
-                .or(prev3.compare(VectorOperators.UGE, (byte) 0xf0));
-        ByteVector expected = ByteVector.zero(SPECIES).blend((byte) TWO_CONTS, isThirdOrFourth);
-        return errors.compare(VectorOperators.NE, expected).anyTrue();
-    }
-
-    /** {@code table[index]} per lane; indexes are nibbles, and the table repeats every 16 lanes. */
-    private static ByteVector lookup(ByteVector nibbles, ByteVector table) {
-        return nibbles.selectFrom(table);
-    }
-
-    private static ByteVector load(MemorySegment segment, long at) {
-        return ByteVector.fromMemorySegment(SPECIES, segment, at, ByteOrder.LITTLE_ENDIAN);
-    }
-
     private static ByteVector table(int... entries) {
+        assert entries.length == 16 : entries.length;
         byte[] lanes = new byte[LANES];
         for (int j = 0; j < LANES; j++) {
             lanes[j] = (byte) entries[j % 16];
