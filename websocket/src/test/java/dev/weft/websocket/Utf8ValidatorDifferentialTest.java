@@ -248,6 +248,40 @@ class Utf8ValidatorDifferentialTest {
         }
     }
 
+    /**
+     * Where the JDK's decoder, fed growing prefixes without end of input, first reports
+     * malformed input; -1 if it never does (it waits on a sequence that could be completed).
+     * It can be later than the first impossible byte: it judges ED A0 (a surrogate) only
+     * when the third byte is there.
+     */
+    private static int jdkFirstInvalidByte(byte[] bytes) {
+        for (int n = 1; n <= bytes.length; n++) {
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(2 * n);
+            java.nio.charset.CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, n), out, false);
+            if (result.isError()) {
+                return n - 1;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void rejectsOnlyWhatTheJdkFindsMalformedAndNoLater() {
+        Random random = new Random(31);
+        for (int round = 0; round < 3_000; round++) {
+            byte[] bytes = broken(random, text(random, random.nextInt(2 * vectorBytes + 8)));
+            Utf8Validator v = new Utf8Validator();
+            v.update(bytes, 0, bytes.length);
+            int jdk = jdkFirstInvalidByte(bytes);
+            String what = "first invalid byte of %s; JDK at %d".formatted(Bytes.toHex(bytes), jdk);
+            assertThat(v.rejectedAt() >= 0).as(what).isEqualTo(jdk >= 0);
+            assertThat(v.rejectedAt()).as(what).isLessThanOrEqualTo(jdk);
+        }
+    }
+
     @Test
     void rejectingOffsetIsTheFirstByteNoSequenceCanTake() {
         byte[] bytes = Bytes.concat(text(new Random(29), 2 * vectorBytes), Bytes.hex("e241ac"));
