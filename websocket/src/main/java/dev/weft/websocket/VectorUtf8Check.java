@@ -87,7 +87,7 @@ final class VectorUtf8Check {
         return LANES >= 16;
     }
 
-    /** Bytes per block; runs shorter than this are left to the scalar DFA. */
+    /** Bytes per block; runs shorter than this plus three are left to the scalar DFA. */
     static int blockBytes() {
         return LANES;
     }

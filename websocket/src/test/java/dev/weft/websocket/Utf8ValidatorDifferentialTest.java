@@ -40,7 +40,7 @@ class Utf8ValidatorDifferentialTest {
     @BeforeAll
     static void vectorCheckIsOn() {
         Utf8Validator v = new Utf8Validator();
-        assertThat(v.isVectorized()).as("tests run with jdk.incubator.vector; else this suite checks nothing new").isTrue();
+        assertThat(v.isVectorized()).as("vector check on (jdk.incubator.vector present, at least 16 byte lanes); else this suite checks nothing new").isTrue();
         vectorBytes = VectorUtf8Check.blockBytes();
         assertThat(vectorBytes).as("lanes").isGreaterThanOrEqualTo(16);
     }
@@ -193,6 +193,30 @@ class Utf8ValidatorDifferentialTest {
             for (int at = 0; at <= text.length; at++) {
                 byte[] bytes = Bytes.concat(Arrays.copyOf(text, at), b, Arrays.copyOfRange(text, at, text.length));
                 assertAgree(bytes, placed(bytes, 3), 3, jdkValid(bytes), 0, bytes.length);
+            }
+        }
+    }
+
+    @Test
+    void sequenceCutShortBeforeAsciiBlocksIsRejected() {
+        // ASCII blocks after ASCII ones are skipped: one after a block that ends in a cut-short
+        // sequence must not be.
+        Random random = new Random(37);
+        String[] cutShort = {"c3", "e2", "e282", "f0", "f09f", "f09f98"};
+        for (String prefix : cutShort) {
+            byte[] lead = Bytes.hex(prefix);
+            List<Integer> ends = new ArrayList<>(List.of(3, 4)); // in the bytes the DFA takes first, or just after
+            for (int end = 2 * vectorBytes - 4; end <= 2 * vectorBytes + 4; end++) {
+                ends.add(end);
+            }
+            for (int end : ends) {
+                byte[] bytes = new byte[5 * vectorBytes];
+                Arrays.fill(bytes, (byte) 'a');
+                byte[] text = text(random, end - lead.length);
+                System.arraycopy(text, 0, bytes, 0, text.length);
+                System.arraycopy(lead, 0, bytes, text.length, lead.length);
+                assertAgree(bytes, placed(bytes, 0), 0, false, 0, bytes.length);
+                assertAgree(bytes, placed(bytes, 0), 0, false, 0, 1, bytes.length);
             }
         }
     }
