@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Differential fuzzing of {@link Utf8Validator} against the JDK's strict UTF-8 decoder. Byte 0
- * picks where the input is cut into two runs; the rest is the text. Replays the inputs under
+ * Differential fuzzing of {@link Utf8Validator} against the JDK's strict UTF-8 decoder, and of
+ * its vector check against its DFA alone for the rejecting offset. Byte 0 picks where the input
+ * is cut into two runs; the rest is the text. Replays the inputs under
  * {@code src/test/resources/dev/weft/websocket/Utf8ValidatorFuzzTestInputs/validate/} in
  * {@code mvn test}.
  */
@@ -27,6 +28,12 @@ class Utf8ValidatorFuzzTest {
         Utf8Validator v = new Utf8Validator();
         boolean isValid = v.update(text, 0, cut) && v.update(text, cut, text.length - cut) && v.isComplete();
         assertThat(isValid).as("%s cut at %d", Bytes.toHex(text), cut).isEqualTo(jdkValid(text));
+        Utf8Validator dfa = new Utf8Validator(false);
+        if (dfa.update(text, 0, cut)) {
+            dfa.update(text, cut, text.length - cut);
+        }
+        assertThat(v.rejectedAt()).as("rejecting offset in %s cut at %d", Bytes.toHex(text), cut)
+                .isEqualTo(dfa.rejectedAt());
     }
 
     private static boolean jdkValid(byte[] bytes) {
