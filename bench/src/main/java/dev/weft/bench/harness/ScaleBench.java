@@ -70,7 +70,7 @@ public final class ScaleBench {
         Duration duration = Duration.ofSeconds(5);
         @Option(names = "--warmup", description = "unmeasured time after the ramp (default ${DEFAULT-VALUE})")
         Duration warmup = Duration.ofSeconds(2);
-        @Option(names = "--ramp", description = "time over which connections open (default: 1 s per 10,000 connections, at least 1 s)")
+        @Option(names = "--ramp", description = "time over which connections open (default: 1 s per 3,000 connections, at least 1 s)")
         Duration ramp;
         @Option(names = "--server-processes", description = "server processes sharing the port (default: as the "
                 + "connection count and the open-file limit need)")
@@ -168,7 +168,7 @@ public final class ScaleBench {
             m.put("messageBytes", s.messageBytes());
             m.put("duration", DurationConverter.format(s.duration()));
             m.put("warmup", DurationConverter.format(s.warmup()));
-            m.put("ramp", s.ramp() == null ? "1 s per 10,000 connections" : DurationConverter.format(s.ramp()));
+            m.put("ramp", s.ramp() == null ? "1 s per " + ScaleSettings.CONNECTS_PER_SECOND + " connections" : DurationConverter.format(s.ramp()));
             m.put("serverThreads", s.serverThreads());
             m.put("clientThreads", s.clientThreads());
             m.put("clientIo", s.clientIo());

@@ -27,6 +27,9 @@ import java.util.List;
  */
 public final class ConnectLoad {
 
+    /** Closing tens of thousands of connections on a loaded machine takes seconds; the result is taken before. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
     private ConnectLoad() {}
 
     public static ConnectLoadResult run(InetSocketAddress target, int connectors, SourceAddresses sources,
@@ -38,7 +41,7 @@ public final class ConnectLoad {
         try (BufferPool pool = new BufferPool();
              Runtime rt = Runtime.builder().workers(workers).threadName("loadgen")
                      .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool)))
-                     .shutdownTimeout(Duration.ofSeconds(5)).build()) {
+                     .shutdownTimeout(SHUTDOWN_TIMEOUT).build()) {
             long start = System.nanoTime();
             List<JoinHandle<Void>> tasks = new ArrayList<>(connectors);
             for (int i = 0; i < connectors; i++) {

@@ -32,6 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EchoLoad {
 
+    /** Closing tens of thousands of connections on a loaded machine takes seconds; the result is taken before. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
 
     private EchoLoad() {}
 
@@ -43,7 +46,7 @@ public final class EchoLoad {
         try (BufferPool pool = new BufferPool();
              Runtime rt = Runtime.builder().workers(config.workers()).threadName("loadgen")
                      .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool)))
-                     .shutdownTimeout(Duration.ofSeconds(5)).build()) {
+                     .shutdownTimeout(SHUTDOWN_TIMEOUT).build()) {
             long start = System.nanoTime();
             List<JoinHandle<Void>> clients = spawnClients(rt, config, stats, pool, start);
             long measureStart = start + config.ramp().toNanos() + config.warmup().toNanos();

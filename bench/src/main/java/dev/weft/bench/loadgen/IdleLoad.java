@@ -24,6 +24,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class IdleLoad {
 
+    /** Closing tens of thousands of connections on a loaded machine takes seconds; the result is taken before. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
     /** Beyond the ramp, how long connects may take before holding starts anyway. */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -37,7 +40,7 @@ public final class IdleLoad {
         try (BufferPool pool = new BufferPool();
              Runtime rt = Runtime.builder().workers(workers).threadName("loadgen")
                      .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool)))
-                     .shutdownTimeout(Duration.ofSeconds(5)).build()) {
+                     .shutdownTimeout(SHUTDOWN_TIMEOUT).build()) {
             long start = System.nanoTime();
             List<JoinHandle<Void>> tasks = new ArrayList<>(connections);
             long rampNanos = ramp.toNanos();
