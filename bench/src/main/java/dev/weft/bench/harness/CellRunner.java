@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -82,7 +83,11 @@ final class CellRunner {
             try (generators) {
                 PerfStat perf = null;
                 if (perfUnavailable == null) {
-                    Thread.sleep(settings.rampFor(connections).plus(settings.warmup()).toMillis());
+                    // Progress lines come once a second: the counters start within a second of the window.
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds(connections));
+                    while (!live.allIn("measure") && System.nanoTime() - giveUp < 0) {
+                        Thread.sleep(50);
+                    }
                     perf = PerfStat.start(servers.pids(), settings.duration().toMillis() / 1e3, logs, tag);
                 }
                 List<EchoLoadResult> results = new ArrayList<>();
@@ -197,8 +202,9 @@ final class CellRunner {
                 "--source-first", Integer.toString(plan.sources().get(g).first()));
     }
 
+    /** The phases, the generators' grace for late connects (30 s) and JVM start and stop. */
     private long timeoutSeconds(int connections) {
-        return settings.rampFor(connections).plus(settings.warmup()).plus(settings.duration()).toSeconds() + 90;
+        return settings.rampFor(connections).plus(settings.warmup()).plus(settings.duration()).toSeconds() + 120;
     }
 
     private static long liveHeap(List<Long> pids) throws IOException, InterruptedException {

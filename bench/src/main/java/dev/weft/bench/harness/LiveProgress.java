@@ -56,6 +56,11 @@ final class LiveProgress implements AutoCloseable {
         errors[i] = Long.parseLong(m.group(6));
     }
 
+    /** Whether every generator's latest line is in {@code phase} (e.g. {@code measure}). */
+    synchronized boolean allIn(String wanted) {
+        return Arrays.stream(phase).allMatch(wanted::equals);
+    }
+
     /** The summed line, e.g. {@code echo weft-io_uring 10,000: measure  conns 10,000  msgs/s 120,000  errors 0}. */
     synchronized String line() {
         return String.format(Locale.ROOT, "%s: %-7s conns %,d  %s %,.0f  errors %,d", label, phase[0],

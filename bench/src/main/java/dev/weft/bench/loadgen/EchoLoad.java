@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * Runs the echo scenario (raw TCP or WebSocket, {@link EchoProtocol}) on a Weft runtime of its own and returns what it measured.
  *
  * <p>The calling thread coordinates: 1. spawn one {@link EchoClient} per connection, each
- * with its ramp slot; 2. at the end of warm-up, discard the latencies so far and read the
+ * with its ramp slot; 2. after the ramp, wait until every connection is open or has failed (at
+ * most {@link #CONNECT_GRACE_NANOS}), so a server slow to accept is not measured while it is
+ * still accepting; the warm-up starts then; at its end, discard the latencies so far and read the
  * counters and CPU times; 3. once a second print a progress line; 4. at the end of the window
  * (its duration, or the message cap) take the window's histogram and read everything again;
  * 5. abort the connections and close the runtime. Step 4 comes before step 5, so round trips
@@ -34,6 +36,8 @@ public final class EchoLoad {
 
     /** Closing tens of thousands of connections on a loaded machine takes seconds; the result is taken before. */
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Longest wait after the ramp for the last connections to open. */
+    static final long CONNECT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
 
     private EchoLoad() {}
@@ -49,8 +53,17 @@ public final class EchoLoad {
                      .shutdownTimeout(SHUTDOWN_TIMEOUT).build()) {
             long start = System.nanoTime();
             List<JoinHandle<Void>> clients = spawnClients(rt, config, stats, pool, start);
-            long measureStart = start + config.ramp().toNanos() + config.warmup().toNanos();
             Progress printer = new Progress(progress, stats, start, "msgs/s");
+            long rampEnd = start + config.ramp().toNanos();
+            printer.phase = "ramp";
+            printer.waitUntil(rampEnd, Long.MAX_VALUE, 0);
+            long giveUp = rampEnd + CONNECT_GRACE_NANOS;
+            while (stats.open.get() + stats.errors() < config.connections() && System.nanoTime() - giveUp < 0) {
+                printer.waitUntil(Math.min(giveUp, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)),
+                        Long.MAX_VALUE, 0);
+            }
+            printer.phase = "warm-up";
+            long measureStart = System.nanoTime() + config.warmup().toNanos();
 
             printer.waitUntil(measureStart, Long.MAX_VALUE, 0);
             stats.latencyNanos.reset();
