@@ -41,6 +41,9 @@ public final class ScaleBench {
     private ScaleBench() {}
 
     public static void main(String[] args) {
+        // Interrupted (Ctrl-C, SIGTERM): stop the servers and generators this run started, not leave them behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-children"));
         System.exit(commandLine().execute(args));
     }
 

@@ -128,7 +128,8 @@ final class SvgChart {
             return String.format(Locale.ROOT, "%.2fM", v / 1e6);
         }
         if (Math.abs(v) >= 1e4) {
-            return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+            double k = v / 1e3;
+            return String.format(Locale.ROOT, k == Math.rint(k) ? "%.0fk" : "%.1fk", k);
         }
         return String.format(Locale.ROOT, Math.abs(v) >= 100 || v == Math.rint(v) ? "%,.0f" : "%.1f", v);
     }
