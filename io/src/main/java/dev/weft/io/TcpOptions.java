@@ -1,5 +1,7 @@
 package dev.weft.io;
 
+import java.net.InetAddress;
+
 /**
  * Socket options for listeners and streams. Accepted streams inherit {@link #noDelay} and
  * {@link #keepAlive} from their listener's options.
@@ -10,8 +12,14 @@ package dev.weft.io;
  * @param noDelay TCP_NODELAY: send small segments at once (no Nagle delay); on by default, as a
  *     messaging server wants
  * @param keepAlive SO_KEEPALIVE: the kernel probes idle connections
+ * @param localAddress connects only: the source address to bind before connecting, or null to
+ *     let the kernel choose. Each source address has its own ephemeral ports towards one
+ *     destination, so spreading connections over 127.0.0.1..127.0.0.N multiplies the ~28,000
+ *     connections one address can open to one server port. The port is still chosen at connect
+ *     (IP_BIND_ADDRESS_NO_PORT on the native backends)
  */
-public record TcpOptions(int backlog, boolean reusePort, boolean noDelay, boolean keepAlive) {
+public record TcpOptions(int backlog, boolean reusePort, boolean noDelay, boolean keepAlive,
+                         InetAddress localAddress) {
 
     public static final int DEFAULT_BACKLOG = 4096;
 
@@ -21,23 +29,32 @@ public record TcpOptions(int backlog, boolean reusePort, boolean noDelay, boolea
         }
     }
 
+    public TcpOptions(int backlog, boolean reusePort, boolean noDelay, boolean keepAlive) {
+        this(backlog, reusePort, noDelay, keepAlive, null);
+    }
+
     public static TcpOptions defaults() {
-        return new TcpOptions(DEFAULT_BACKLOG, false, true, false);
+        return new TcpOptions(DEFAULT_BACKLOG, false, true, false, null);
     }
 
     public TcpOptions withBacklog(int n) {
-        return new TcpOptions(n, reusePort, noDelay, keepAlive);
+        return new TcpOptions(n, reusePort, noDelay, keepAlive, localAddress);
     }
 
     public TcpOptions withReusePort(boolean on) {
-        return new TcpOptions(backlog, on, noDelay, keepAlive);
+        return new TcpOptions(backlog, on, noDelay, keepAlive, localAddress);
     }
 
     public TcpOptions withNoDelay(boolean on) {
-        return new TcpOptions(backlog, reusePort, on, keepAlive);
+        return new TcpOptions(backlog, reusePort, on, keepAlive, localAddress);
     }
 
     public TcpOptions withKeepAlive(boolean on) {
-        return new TcpOptions(backlog, reusePort, noDelay, on);
+        return new TcpOptions(backlog, reusePort, noDelay, on, localAddress);
+    }
+
+    /** Connects from {@code address} (null: the kernel's choice); see {@link #localAddress}. */
+    public TcpOptions withLocalAddress(InetAddress address) {
+        return new TcpOptions(backlog, reusePort, noDelay, keepAlive, address);
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -515,6 +516,29 @@ class TcpStreamTest {
                 assertThat(s.isClosed()).isTrue();
                 // The peer sees the close as end of stream.
                 assertThat(c.getInputStream().read()).isEqualTo(-1);
+            }
+            listener.close();
+        }
+        assertThat(SocketFds.awaitCount(baseline, 2000)).as(SocketFds::describe).isEqualTo(baseline);
+    }
+
+    @ParameterizedTest
+    @EnumSource(IoBackend.class)
+    void aConnectFromALocalAddressComesFromThatAddress(IoBackend backend) throws Exception {
+        long baseline = SocketFds.open();
+        InetAddress source = InetAddress.getByName("127.0.0.2");
+        try (TcpTestSupport t = new TcpTestSupport(backend, leaks.newPool())) {
+            TcpListener listener = t.listen();
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<TcpStream> accepted = acceptOne(t, listener);
+                TcpStream client = t.run(TcpStream.connect(listener.localAddress(),
+                        TcpOptions.defaults().withLocalAddress(source)));
+                TcpStream server = accepted.get(10, TimeUnit.SECONDS);
+                assertThat(server.remoteAddress().getAddress()).isEqualTo(source);
+                assertThat(client.localAddress()).isEqualTo(server.remoteAddress());
+                assertThat(client.localAddress().getPort()).as("port chosen at connect").isNotZero();
+                client.close();
+                server.close();
             }
             listener.close();
         }

@@ -1,5 +1,6 @@
 package dev.weft.bench.loadgen;
 
+import dev.weft.io.TcpOptions;
 import dev.weft.io.TcpStream;
 import dev.weft.io.buffer.Buffer;
 import dev.weft.io.buffer.BufferPool;
@@ -32,6 +33,7 @@ final class EchoClient implements Future<Void> {
     private enum State { WAIT_SLOT, CONNECTING, HANDSHAKE_WRITING, HANDSHAKE_READING, WAIT_DUE, WRITING, READING }
 
     private final InetSocketAddress target;
+    private final TcpOptions options;
     private final EchoWire wire;
     private final long intervalNanos;
     private final LoadStats stats;
@@ -51,9 +53,10 @@ final class EchoClient implements Future<Void> {
     private boolean started;
     private boolean counted;
 
-    EchoClient(InetSocketAddress target, EchoWire wire, long intervalNanos, long slotNanos,
+    EchoClient(InetSocketAddress target, TcpOptions options, EchoWire wire, long intervalNanos, long slotNanos,
                LoadStats stats, BufferPool pool) {
         this.target = target;
+        this.options = options;
         this.wire = wire;
         this.intervalNanos = intervalNanos;
         this.stats = stats;
@@ -75,7 +78,7 @@ final class EchoClient implements Future<Void> {
                             return Poll.pending();
                         }
                         sleep = null;
-                        connecting = TcpStream.connect(target);
+                        connecting = TcpStream.connect(target, options);
                         state = State.CONNECTING;
                     }
                     case CONNECTING -> {

@@ -2,10 +2,11 @@ package dev.weft.bench.loadgen;
 
 import dev.weft.bench.proc.ClockTicks;
 import dev.weft.bench.proc.CpuSample;
-import dev.weft.bench.proc.ProcStatus;
+import dev.weft.bench.proc.GroupCpuSample;
 import dev.weft.io.IoConfig;
 import dev.weft.io.IoDrivers;
 import dev.weft.io.IoSelection;
+import dev.weft.io.TcpOptions;
 import dev.weft.io.buffer.BufferPool;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
@@ -23,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * Runs the echo scenario (raw TCP or WebSocket, {@link EchoProtocol}) on a Weft runtime of its own and returns what it measured.
  *
  * <p>The calling thread coordinates: 1. spawn one {@link EchoClient} per connection, each
- * with its ramp slot; 2. at the end of warm-up, discard the latencies so far and read the
+ * with its ramp slot; 2. after the ramp, wait until every connection is open or has failed (at
+ * most {@link #CONNECT_GRACE_NANOS}), so a server slow to accept is not measured while it is
+ * still accepting; the warm-up starts then; at its end, discard the latencies so far and read the
  * counters and CPU times; 3. once a second print a progress line; 4. at the end of the window
  * (its duration, or the message cap) take the window's histogram and read everything again;
  * 5. abort the connections and close the runtime. Step 4 comes before step 5, so round trips
@@ -31,9 +34,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EchoLoad {
 
-    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How often the message cap is checked. */
-    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Closing tens of thousands of connections on a loaded machine takes seconds; the result is taken before. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Longest wait after the ramp for the last connections to open. */
+    static final long CONNECT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
 
     private EchoLoad() {}
 
@@ -45,11 +50,20 @@ public final class EchoLoad {
         try (BufferPool pool = new BufferPool();
              Runtime rt = Runtime.builder().workers(config.workers()).threadName("loadgen")
                      .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool)))
-                     .shutdownTimeout(Duration.ofSeconds(5)).build()) {
+                     .shutdownTimeout(SHUTDOWN_TIMEOUT).build()) {
             long start = System.nanoTime();
             List<JoinHandle<Void>> clients = spawnClients(rt, config, stats, pool, start);
-            long measureStart = start + config.ramp().toNanos() + config.warmup().toNanos();
-            Progress printer = new Progress(progress, stats, start);
+            Progress printer = new Progress(progress, stats, start, "msgs/s");
+            long rampEnd = start + config.ramp().toNanos();
+            printer.phase = "ramp";
+            printer.waitUntil(rampEnd, Long.MAX_VALUE, 0);
+            long giveUp = rampEnd + CONNECT_GRACE_NANOS;
+            while (stats.open.get() + stats.errors() < config.connections() && System.nanoTime() - giveUp < 0) {
+                printer.waitUntil(Math.min(giveUp, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)),
+                        Long.MAX_VALUE, 0);
+            }
+            printer.phase = "warm-up";
+            long measureStart = System.nanoTime() + config.warmup().toNanos();
 
             printer.waitUntil(measureStart, Long.MAX_VALUE, 0);
             stats.latencyNanos.reset();
@@ -58,7 +72,8 @@ public final class EchoLoad {
             long self = ProcessHandle.current().pid();
             MachineCpu machineBefore = MachineCpu.read();
             CpuSample selfBefore = CpuSample.take(self);
-            CpuSample serverBefore = config.watchPid() == 0 ? null : CpuSample.take(config.watchPid());
+            List<Long> servers = config.watchPids();
+            GroupCpuSample serverBefore = servers.isEmpty() ? null : GroupCpuSample.take(servers);
             printer.phase = "measure";
             // From the reading, not the planned start: a late wake-up must not shorten the window.
             long measureEnd = selfBefore.wallNanos() + config.duration().toNanos();
@@ -67,9 +82,8 @@ public final class EchoLoad {
             Histogram window = stats.latencyNanos.getIntervalHistogram();
             CpuSample.Span selfSpan = CpuSample.take(self).since(selfBefore);
             double machineCores = MachineCpu.read().coresBusySince(machineBefore);
-            CpuSample.Span serverSpan = serverBefore == null ? null
-                    : CpuSample.take(config.watchPid()).since(serverBefore);
-            long serverRss = config.watchPid() == 0 ? 0 : ProcStatus.read(config.watchPid()).vmRssBytes();
+            CpuSample.Span serverSpan = serverBefore == null ? null : GroupCpuSample.take(servers).since(serverBefore);
+            long serverRss = servers.isEmpty() ? 0 : GroupCpuSample.rssBytes(servers);
             int openAtEnd = stats.open.get();
             printer.print("done");
             if (stats.firstError.get() != null) {
@@ -91,7 +105,8 @@ public final class EchoLoad {
         for (int i = 0; i < config.connections(); i++) {
             long slot = start + rampNanos * i / config.connections();
             EchoWire wire = config.protocol().newWire(config.messageBytes(), config.target());
-            clients.add(rt.spawn(new EchoClient(config.target(), wire, config.sendIntervalNanos(), slot, stats, pool)));
+            TcpOptions options = TcpOptions.defaults().withLocalAddress(config.sources().address(i));
+            clients.add(rt.spawn(new EchoClient(config.target(), options, wire, config.sendIntervalNanos(), slot, stats, pool)));
         }
         return clients;
     }
@@ -111,57 +126,11 @@ public final class EchoLoad {
                 window.getMaxValue() / 1e3, messages == 0 ? 0 : window.getMean() / 1e3,
                 stats.connectErrors.sum(), stats.ioErrors.sum(), stats.sent.sum(), stats.completed.sum(),
                 stats.bytesReceived.sum(), self.cpuNanos(), self.coresUsed(),
-                config.watchPid(), serverCpu, messages == 0 ? 0 : (double) serverCpu / messages, serverRss,
+                config.watchPids().isEmpty() ? 0 : config.watchPids().get(0), serverCpu, messages == 0 ? 0 : (double) serverCpu / messages, serverRss,
                 machineCores, Math.max(0, machineCores - self.coresUsed() - serverCores));
     }
 
     private static double micros(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1e3;
-    }
-
-    /** The coordinator's clock: waits for deadlines and prints a line every second meanwhile. */
-    private static final class Progress {
-        private final PrintStream out;
-        private final LoadStats stats;
-        private final long start;
-        /** Coordinator thread only, like every field here. */
-        String phase = "warm-up";
-        private long nextPrint;
-        private long lastCompleted;
-        private long lastPrintNanos;
-
-        Progress(PrintStream out, LoadStats stats, long start) {
-            this.out = out;
-            this.stats = stats;
-            this.start = start;
-            this.nextPrint = start + PROGRESS_EVERY_NANOS;
-            this.lastPrintNanos = start;
-        }
-
-        /** Until {@code deadline}, or until {@code cap} round trips completed after {@code base}. */
-        void waitUntil(long deadline, long cap, long base) {
-            while (true) {
-                long now = System.nanoTime();
-                if (now - deadline >= 0 || stats.completed.sum() - base >= cap) {
-                    return;
-                }
-                if (now - nextPrint >= 0) {
-                    print(phase);
-                    nextPrint += PROGRESS_EVERY_NANOS;
-                }
-                long wake = Math.min(Math.min(deadline, nextPrint), now + TICK_NANOS);
-                LockSupport.parkNanos(wake - now);
-            }
-        }
-
-        void print(String label) {
-            long now = System.nanoTime();
-            long completed = stats.completed.sum();
-            double rate = (completed - lastCompleted) / Math.max(1e-9, (now - lastPrintNanos) / 1e9);
-            lastCompleted = completed;
-            lastPrintNanos = now;
-            out.printf(Locale.ROOT, "[%5.1fs] %-7s conns %d  msgs/s %,.0f  errors %d%n",
-                    (now - start) / 1e9, label, stats.open.get(), rate, stats.errors());
-        }
     }
 }

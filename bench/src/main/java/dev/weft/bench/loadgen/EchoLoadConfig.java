@@ -2,6 +2,7 @@ package dev.weft.bench.loadgen;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Objects;
  * window follows for {@code duration}, or until {@code maxMessages} round trips were measured.
  *
  * @param target the echo server
- * @param connections connections to open (all from 127.0.0.1: at most {@link #MAX_CONNECTIONS})
+ * @param connections connections to open, at most {@link SourceAddresses#CONNECTIONS_PER_ADDRESS} per source address
  * @param messageBytes bytes per message; each connection waits for the whole echo before sending again
  * @param ratePerSecond 0 for closed loop (send again as soon as the echo is back); else the
  *     total messages per second over all connections, each connection sending on a fixed
@@ -23,27 +24,29 @@ import java.util.Objects;
  * @param maxMessages the measured window also ends after this many round trips
  * @param io {@code auto}, {@code io_uring}, {@code epoll} or {@code nio}
  * @param workers runtime workers (each with its own I/O driver)
- * @param watchPid a process (the server) whose CPU time and RSS are read at the window's
- *     edges, or 0 for none
+ * @param watchPids processes (the server's) whose CPU time and RSS are read at the window's
+ *     edges and summed; empty for none
  * @param protocol raw TCP, or WebSocket (upgrade, then one binary frame per message)
+ * @param sources the loopback addresses the connections come from
  */
 public record EchoLoadConfig(InetSocketAddress target, int connections, int messageBytes,
                              long ratePerSecond, Duration ramp, Duration warmup, Duration duration,
-                             long maxMessages, String io, int workers, long watchPid, EchoProtocol protocol) {
-
-    /**
-     * Connections per generator process: one source address (127.0.0.1), the ephemeral port
-     * range (32768-60999 by default) and an open-file limit of 20,000 per process here.
-     */
-    public static final int MAX_CONNECTIONS = 19_000;
+                             long maxMessages, String io, int workers, List<Long> watchPids, EchoProtocol protocol,
+                             SourceAddresses sources) {
 
     public EchoLoadConfig {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(io, "io");
         Objects.requireNonNull(protocol, "protocol");
-        if (connections < 1 || connections > MAX_CONNECTIONS) {
-            throw new IllegalArgumentException("--conns must be in 1.." + MAX_CONNECTIONS
-                    + " (one source address per process); was " + connections);
+        Objects.requireNonNull(sources, "sources");
+        watchPids = List.copyOf(watchPids);
+        if (connections < 1) {
+            throw new IllegalArgumentException("--conns must be at least 1; was " + connections);
+        }
+        if (connections > (long) sources.count() * SourceAddresses.CONNECTIONS_PER_ADDRESS) {
+            throw new IllegalArgumentException("--conns " + connections + " needs at least "
+                    + SourceAddresses.needed(connections) + " source addresses (--source-addresses; "
+                    + SourceAddresses.CONNECTIONS_PER_ADDRESS + " per address); given " + sources.count());
         }
         if (messageBytes < 1) {
             throw new IllegalArgumentException("--size must be at least 1; was " + messageBytes);
@@ -65,41 +68,51 @@ public record EchoLoadConfig(InetSocketAddress target, int connections, int mess
         }
     }
 
-    /** Closed loop against {@code target}: 1 s ramp, 1 s warm-up, io auto, one worker. */
+    /** Closed loop against {@code target}: 1 s ramp, 1 s warm-up, io auto, one worker, as many source addresses as needed. */
     public static EchoLoadConfig closedLoop(InetSocketAddress target, int connections, int messageBytes,
                                             Duration duration) {
         return new EchoLoadConfig(target, connections, messageBytes, 0, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), duration, Long.MAX_VALUE, "auto", 1, 0, EchoProtocol.TCP);
+                Duration.ofSeconds(1), duration, Long.MAX_VALUE, "auto", 1, List.of(), EchoProtocol.TCP,
+                SourceAddresses.forConnections(connections));
     }
 
     public EchoLoadConfig withRate(long perSecond) {
         return new EchoLoadConfig(target, connections, messageBytes, perSecond, ramp, warmup, duration,
-                maxMessages, io, workers, watchPid, protocol);
+                maxMessages, io, workers, watchPids, protocol, sources);
     }
 
     public EchoLoadConfig withPhases(Duration newRamp, Duration newWarmup, Duration newDuration) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, newRamp, newWarmup,
-                newDuration, maxMessages, io, workers, watchPid, protocol);
+                newDuration, maxMessages, io, workers, watchPids, protocol, sources);
     }
 
     public EchoLoadConfig withMaxMessages(long n) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
-                n, io, workers, watchPid, protocol);
+                n, io, workers, watchPids, protocol, sources);
     }
 
     public EchoLoadConfig withIo(String mode, int workerCount) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
-                maxMessages, mode, workerCount, watchPid, protocol);
+                maxMessages, mode, workerCount, watchPids, protocol, sources);
     }
 
     public EchoLoadConfig withWatchPid(long pid) {
+        return withWatchPids(List.of(pid));
+    }
+
+    public EchoLoadConfig withWatchPids(List<Long> pids) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
-                maxMessages, io, workers, pid, protocol);
+                maxMessages, io, workers, pids, protocol, sources);
     }
 
     public EchoLoadConfig withProtocol(EchoProtocol p) {
         return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
-                maxMessages, io, workers, watchPid, p);
+                maxMessages, io, workers, watchPids, p, sources);
+    }
+
+    public EchoLoadConfig withSources(SourceAddresses s) {
+        return new EchoLoadConfig(target, connections, messageBytes, ratePerSecond, ramp, warmup, duration,
+                maxMessages, io, workers, watchPids, protocol, s);
     }
 
     /** Nanoseconds between two sends of one connection in open loop; 0 in closed loop. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.bench.fanout.FanoutCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar dev.weft.bench.loadgen.LoadGenerator echo --port 9000 --conns 1000 --size 64 --duration 10s</pre>
  */
-@Command(name = "loadgen", mixinStandardHelpOptions = true, subcommands = {LoadGenerator.Echo.class, FanoutCommand.class},
+@Command(name = "loadgen", mixinStandardHelpOptions = true, subcommands = {LoadGenerator.Echo.class, ConnectCommand.class, IdleCommand.class, FanoutCommand.class},
         description = "Load generator running on Weft's own I/O.")
 public final class LoadGenerator {
 
@@ -49,10 +49,8 @@ public final class LoadGenerator {
     @Command(name = "echo", mixinStandardHelpOptions = true,
             description = "N connections, each sending a message and waiting for its echo.")
     static final class Echo implements Callable<Integer> {
-        @Option(names = "--host", description = "server address (default ${DEFAULT-VALUE})")
-        String host = "127.0.0.1";
-        @Option(names = "--port", required = true, description = "server port")
-        int port;
+        @Mixin
+        CommonOptions common;
         @Option(names = "--conns", description = "connections (default ${DEFAULT-VALUE})")
         int connections = 100;
         @Option(names = "--size", description = "message bytes (default ${DEFAULT-VALUE})")
@@ -67,20 +65,16 @@ public final class LoadGenerator {
         Duration duration = Duration.ofSeconds(10);
         @Option(names = "--max-messages", description = "end the window after this many round trips")
         long maxMessages = Long.MAX_VALUE;
-        @Option(names = "--io", description = "auto, io_uring, epoll or nio (default ${DEFAULT-VALUE})")
-        String io = "auto";
-        @Option(names = "--threads", description = "runtime workers (default ${DEFAULT-VALUE})")
-        int threads = 1;
-        @Option(names = "--server-pid", description = "read this process's CPU time and RSS over the window")
-        long serverPid = 0;
         @Option(names = "--protocol", description = "TCP (raw bytes) or WEBSOCKET (upgrade, then one masked binary "
                 + "frame per message, no compression) (default ${DEFAULT-VALUE})")
         EchoProtocol protocol = EchoProtocol.TCP;
 
         @Override
         public Integer call() throws Exception {
-            EchoLoadConfig config = new EchoLoadConfig(new InetSocketAddress(host, port), connections, size, rate,
-                    ramp, warmup, duration, maxMessages, io, threads, serverPid, protocol);
+            OpenFilesBudget.require(connections, "the load generator", "the harness's --generators");
+            EchoLoadConfig config = new EchoLoadConfig(common.target(), connections, size, rate,
+                    ramp, warmup, duration, maxMessages, common.io, common.threads, common.serverPids, protocol,
+                    common.sources(connections));
             EchoLoadResult r = EchoLoad.run(config, System.err);
             System.err.println(summary(r));
             System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(r));

@@ -8,8 +8,10 @@
  * that reuses one message buffer, so a closed-loop message costs the generator no allocation;
  * latencies go to an HdrHistogram {@code Recorder}, whose writers are wait-free.
  *
- * <p>Limit: every connection comes from 127.0.0.1, so one process opens at most
- * {@link dev.weft.bench.loadgen.EchoLoadConfig#MAX_CONNECTIONS} (ephemeral ports and the
- * open-file limit); more would need binding each socket to another 127.0.0.x before connecting.
+ * <p>Limits: connections are spread over source addresses 127.0.0.1..127.0.0.N
+ * ({@link dev.weft.bench.loadgen.SourceAddresses}, bound before connect), since one address
+ * has ~28,000 ephemeral ports towards one server port; a process holds at most its open-file
+ * limit in sockets ({@link dev.weft.bench.loadgen.OpenFilesBudget}), so beyond that the
+ * harness runs several generator processes.
  */
 package dev.weft.bench.loadgen;

@@ -35,12 +35,16 @@ final class NettyServer {
                 .shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS + 1_000), "netty-shutdown"));
         try {
-            Channel listener = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(childInit)
+                    .childHandler(childInit);
+            if (options.reusePort()) {
+                transport.enableReusePort(bootstrap);
+            }
+            Channel listener = bootstrap
                     .bind(options.port())
                     .sync()
                     .channel();

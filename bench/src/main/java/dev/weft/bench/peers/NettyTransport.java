@@ -1,5 +1,6 @@
 package dev.weft.bench.peers;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -8,10 +9,14 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
+
+import java.net.StandardSocketOptions;
 
 /**
  * Netty 4.2's pairing of an {@link IoHandlerFactory} with its server channel class, the way
@@ -50,6 +55,15 @@ record NettyTransport(
             }
             case NIO -> new NettyTransport(transport, NioIoHandler.newFactory(), NioServerSocketChannel.class);
         };
+    }
+
+    /** Sets SO_REUSEPORT on the listener: the native transports' option, or the JDK's through NIO. */
+    void enableReusePort(ServerBootstrap bootstrap) {
+        if (transport == Transport.NIO) {
+            bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        } else {
+            bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+        }
     }
 
     EventLoopGroup newGroup(int threads) {

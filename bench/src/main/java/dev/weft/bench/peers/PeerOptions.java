@@ -4,14 +4,16 @@ package dev.weft.bench.peers;
  * Command line shared by every comparison server:
  * {@code --port N} (0 = ephemeral), {@code --transport epoll|io_uring|nio},
  * {@code --threads N} (default: available processors) and, for WebSocket servers,
- * {@code --compression} (offer permessage-deflate).
+ * {@code --compression} (offer permessage-deflate), {@code --reuse-port} (SO_REUSEPORT on the
+ * listener, so several server processes can share one port).
  *
  * @param port TCP port to bind on all interfaces; 0 lets the kernel pick one
  * @param transport I/O transport; {@code null} when not given, so each server picks its default
  * @param threads event-loop threads (Netty) or virtual-thread carriers (JDK)
  * @param compression whether WebSocket servers negotiate permessage-deflate
+ * @param reusePort whether the listener sets SO_REUSEPORT
  */
-public record PeerOptions(int port, Transport transport, int threads, boolean compression) {
+public record PeerOptions(int port, Transport transport, int threads, boolean compression, boolean reusePort) {
 
     public PeerOptions {
         if (port < 0 || port > 65_535) {
@@ -27,17 +29,19 @@ public record PeerOptions(int port, Transport transport, int threads, boolean co
         Transport transport = null;
         int threads = Runtime.getRuntime().availableProcessors();
         boolean compression = false;
+        boolean reusePort = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = parseInt("--port", valueOf(args, ++i, "--port"));
                 case "--transport" -> transport = Transport.parse(valueOf(args, ++i, "--transport"));
                 case "--threads" -> threads = parseInt("--threads", valueOf(args, ++i, "--threads"));
                 case "--compression" -> compression = true;
+                case "--reuse-port" -> reusePort = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; usage: --port N --transport epoll|io_uring|nio --threads N [--compression]");
+                        + "'; usage: --port N --transport epoll|io_uring|nio --threads N [--compression] [--reuse-port]");
             }
         }
-        return new PeerOptions(port, transport, threads, compression);
+        return new PeerOptions(port, transport, threads, compression, reusePort);
     }
 
     /** The transport given, or {@code fallback} when none was. */

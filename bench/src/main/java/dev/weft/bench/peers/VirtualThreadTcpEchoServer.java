@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 
 /**
  * Raw TCP echo on the JDK alone: a blocking {@link ServerSocket} and one virtual thread per
@@ -40,6 +41,9 @@ public final class VirtualThreadTcpEchoServer {
         }
         ServerSocket listener = new ServerSocket();
         listener.setReuseAddress(true);
+        if (options.reusePort()) {
+            listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
         listener.bind(new InetSocketAddress(options.port()), 1024);
         // SIGTERM: closing the listener ends the accept loop; connection threads are daemons.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(listener), "echo-shutdown"));

@@ -3,7 +3,9 @@ package dev.weft.bench.peers;
 import dev.weft.io.IoConfig;
 import dev.weft.io.IoDrivers;
 import dev.weft.io.IoSelection;
+import dev.weft.bench.loadgen.OpenFilesBudget;
 import dev.weft.io.TcpListener;
+import dev.weft.io.TcpOptions;
 import dev.weft.io.TcpStream;
 import dev.weft.io.buffer.BufferPool;
 import dev.weft.runtime.Context;
@@ -40,6 +42,9 @@ public final class WeftTcpEchoServer implements Callable<Integer> {
     @Option(names = "--threads", description = "runtime workers, each with its own I/O driver (default: available processors)")
     int threads = java.lang.Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--reuse-port", description = "SO_REUSEPORT on the listener, so several server processes share the port")
+    boolean reusePort;
+
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new WeftTcpEchoServer());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -57,12 +62,14 @@ public final class WeftTcpEchoServer implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1; was " + threads);
         }
+        OpenFilesBudget.raise();   // every connection is a descriptor: hold as many as the hard limit allows
         IoSelection selection = IoDrivers.select(io);   // logs the choice and why
         BufferPool pool = new BufferPool();
         Runtime rt = Runtime.builder().workers(threads).threadName("echo-" + selection.backend().label())
                 .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool)))
                 .shutdownTimeout(Duration.ofSeconds(2)).build();
-        TcpListener listener = rt.blockOn(rt.spawn(TcpListener.bind(new InetSocketAddress(port))));
+        TcpListener listener = rt.blockOn(rt.spawn(TcpListener.bind(new InetSocketAddress(port),
+                TcpOptions.defaults().withReusePort(reusePort))));
         // SIGTERM: closing the listener ends the accept loop; closing the runtime aborts the connections.
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             listener.close();

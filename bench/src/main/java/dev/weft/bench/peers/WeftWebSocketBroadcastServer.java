@@ -1,6 +1,7 @@
 package dev.weft.bench.peers;
 
 import dev.weft.bench.fanout.FanoutWire;
+import dev.weft.bench.loadgen.OpenFilesBudget;
 import dev.weft.io.IoConfig;
 import dev.weft.io.IoDrivers;
 import dev.weft.io.IoSelection;
@@ -62,6 +63,7 @@ public final class WeftWebSocketBroadcastServer implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1; was " + threads);
         }
+        OpenFilesBudget.raise();   // every subscriber is a descriptor: hold as many as the hard limit allows
         IoSelection selection = IoDrivers.select(io);
         BufferPool pool = new BufferPool();
         Runtime rt = Runtime.builder().workers(threads).threadName("broadcast-" + selection.backend().label())

@@ -106,11 +106,11 @@ class EchoLoadTest {
     }
 
     @Test
-    void moreConnectionsThanOneSourceAddressAllowsAreRefused() {
-        assertThatThrownBy(() -> EchoLoadConfig.closedLoop(new InetSocketAddress("127.0.0.1", 1), 19_001, 64,
-                Duration.ofSeconds(1)))
+    void moreConnectionsThanTheSourceAddressesAllowAreRefused() {
+        assertThatThrownBy(() -> EchoLoadConfig.closedLoop(new InetSocketAddress("127.0.0.1", 1), 60_000, 64,
+                Duration.ofSeconds(1)).withSources(new SourceAddresses(1, 2)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--conns must be in 1..19000");
+                .hasMessage("--conns 60000 needs at least 3 source addresses (--source-addresses; 25000 per address); given 2");
     }
 
     private static PrintStream quiet() {

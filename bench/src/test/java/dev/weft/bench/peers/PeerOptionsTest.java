@@ -16,14 +16,16 @@ class PeerOptionsTest {
         assertThat(options.transportOr(Transport.EPOLL)).isEqualTo(Transport.EPOLL);
         assertThat(options.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(options.compression()).isFalse();
+        assertThat(options.reusePort()).isFalse();
     }
 
     @Test
     void parsesEveryOption() {
         PeerOptions options = PeerOptions.parse(
-                new String[] {"--port", "8080", "--transport", "io_uring", "--threads", "3", "--compression"});
+                new String[] {"--port", "8080", "--transport", "io_uring", "--threads", "3", "--compression",
+                    "--reuse-port"});
 
-        assertThat(options).isEqualTo(new PeerOptions(8080, Transport.IO_URING, 3, true));
+        assertThat(options).isEqualTo(new PeerOptions(8080, Transport.IO_URING, 3, true, true));
     }
 
     @Test

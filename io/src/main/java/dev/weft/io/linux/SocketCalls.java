@@ -33,6 +33,14 @@ public final class SocketCalls {
     public static final int SO_LINGER = 13;
     public static final int SO_REUSEPORT = 15;
     public static final int IPPROTO_TCP = 6;
+    /** {@code SOL_IP}: the level of IPv4 options (and of IP_BIND_ADDRESS_NO_PORT for IPv6 too). */
+    public static final int SOL_IP = 0;
+    /**
+     * {@code IP_BIND_ADDRESS_NO_PORT} (include/uapi/linux/in.h): a bind with port 0 defers the
+     * port choice to connect, which then picks a port unique per destination rather than per
+     * source address, so one source address is not limited to one ephemeral range overall.
+     */
+    public static final int IP_BIND_ADDRESS_NO_PORT = 24;
     public static final int TCP_NODELAY = 1;
 
     public static final int SHUT_RD = 0;

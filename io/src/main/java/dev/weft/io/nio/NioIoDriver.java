@@ -85,6 +85,11 @@ public final class NioIoDriver implements IoDriver {
         try {
             ch.configureBlocking(false);
             NioStream.applyOptions(ch, options);
+            if (options.localAddress() != null) {
+                // The JDK has no IP_BIND_ADDRESS_NO_PORT: the port is reserved at bind, which
+                // limits one source address to one ephemeral range over all destinations.
+                ch.bind(new InetSocketAddress(options.localAddress(), 0));
+            }
             boolean done = ch.connect(address);
             return NioStream.register(this, ch, !done);
         } catch (IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.weft.io.linux.Syscalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -54,6 +55,9 @@ public final class FdSockets {
         int fd = check("socket", SocketCalls.socket(SockAddr.family(address)));
         try {
             applyStreamOptions(fd, options);
+            if (options.localAddress() != null) {
+                bindSource(fd, options.localAddress());
+            }
             int len = SockAddr.encode(address, s);
             int r = SocketCalls.connect(fd, s, len);
             if (r < 0 && r != -dev.weft.io.linux.Errno.EINPROGRESS.number()) {
@@ -64,6 +68,15 @@ public final class FdSockets {
             Syscalls.close(fd);
             throw e;
         }
+    }
+
+    /** Binds {@code fd} to {@code source} with the port left for connect to choose. */
+    private static void bindSource(int fd, InetAddress source) throws IOException {
+        setInt(fd, SocketCalls.SOL_IP, SocketCalls.IP_BIND_ADDRESS_NO_PORT, 1, "IP_BIND_ADDRESS_NO_PORT");
+        MemorySegment s = SCRATCH.get();
+        InetSocketAddress local = new InetSocketAddress(source, 0);
+        int len = SockAddr.encode(local, s);
+        check("bind(" + local + ")", SocketCalls.bind(fd, s, len));
     }
 
     /** SO_ERROR after a non-blocking connect: 0 when connected, else the negated errno. */
