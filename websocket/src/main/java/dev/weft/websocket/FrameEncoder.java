@@ -19,6 +19,12 @@ import java.util.function.IntSupplier;
  */
 public final class FrameEncoder {
 
+    /**
+     * Capacity of a header buffer: the pool's smallest size class (a header needs at most 14
+     * bytes), since a request of exactly a class size is served without a slice object.
+     */
+    static final int HEADER_BUFFER_BYTES = 64;
+
     private final Role role;
     private final BufferPool pool;
     /** Client only: a fresh, unpredictable key per frame (a SecureRandom in production). */
@@ -42,7 +48,7 @@ public final class FrameEncoder {
         checkFrame(opcode, isFin, length, payload);
         boolean isMasked = role == Role.CLIENT;
         int key = isMasked ? maskKeys.getAsInt() : 0;
-        Buffer header = pool.allocate(FrameLayout.MAX_HEADER_BYTES);
+        Buffer header = pool.allocate(HEADER_BUFFER_BYTES);
         writeHeader(header, opcode, isFin, isRsv1, length, isMasked, key);
         if (!isMasked) {
             return new OutboundFrame(header, payload);

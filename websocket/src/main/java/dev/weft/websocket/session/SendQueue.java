@@ -40,12 +40,9 @@ final class SendQueue {
     /** Any thread. Queues a message or ping (taking over {@code payload}), or refuses past the high watermark. */
     SendStatus offer(int opcode, Buffer payload) {
         long size = payload.readableBytes();
-        long after = queuedBytes.addAndGet(size);
-        if (after > highWatermarkBytes) {
-            queuedBytes.addAndGet(-size);
+        long after = reserve(size);
+        if (after < 0) {
             payload.release();
-            isOverflowed = true;
-            wake();
             return SendStatus.OVERFLOW;
         }
         entries.offer(new Outbound(opcode, payload, size, 0, null));
@@ -54,7 +51,40 @@ final class SendQueue {
             return SendStatus.CLOSED;
         }
         wake();
-        return after > lowWatermarkBytes ? SendStatus.SLOW : SendStatus.QUEUED;
+        return statusAt(after);
+    }
+
+    /**
+     * Any thread. Counts {@code size} more queued bytes and returns the new count; past the high
+     * watermark counts nothing, flags the overflow for the task and returns -1.
+     */
+    long reserve(long size) {
+        long after = queuedBytes.addAndGet(size);
+        if (after > highWatermarkBytes) {
+            queuedBytes.addAndGet(-size);
+            isOverflowed = true;
+            wake();
+            return -1;
+        }
+        return after;
+    }
+
+    /** The status of a send that took the count to {@code queuedBytesAfter}. */
+    SendStatus statusAt(long queuedBytesAfter) {
+        return queuedBytesAfter > lowWatermarkBytes ? SendStatus.SLOW : SendStatus.QUEUED;
+    }
+
+    /**
+     * Any thread. True while the calling thread is polling the connection's task, so it runs the
+     * task's code (a handler callback) and may touch task-only state.
+     */
+    boolean isPolledByCurrentThread() {
+        return pollingThread == Thread.currentThread();
+    }
+
+    /** Any thread. True if no entry waits (a snapshot). */
+    boolean isEmpty() {
+        return entries.isEmpty();
     }
 
     /** Any thread. Queues a close request behind the messages already queued. */

@@ -180,9 +180,9 @@ public final class WebSocketConnection implements WebSocketSession {
                 continue;
             }
             if (!isEndOfStream) {
-                Poll<Buffer> r = stream.pollRead(cx);
-                if (r instanceof Poll.Ready<Buffer> read) {
-                    onBytes(read.value());
+                Buffer in = stream.tryRead(cx);
+                if (in != null || stream.isEndOfStream()) {
+                    onBytes(in);
                     continue;
                 }
             }
@@ -210,7 +210,12 @@ public final class WebSocketConnection implements WebSocketSession {
                         return;
                     }
                     case Violation v -> fail(v);
-                    case FrameChunk chunk -> onAssembled(assembler.accept(chunk));
+                    case FrameChunk chunk -> {
+                        onAssembled(assembler.accept(chunk));
+                        if (chunk.isSourceTaken()) {
+                            return; // the message took the receive buffer itself, its last bytes
+                        }
+                    }
                 }
             }
         } finally {
@@ -334,10 +339,14 @@ public final class WebSocketConnection implements WebSocketSession {
     }
 
     private OutboundFrame encode(Outbound o) {
-        return switch (o.opcode()) {
-            case FrameLayout.OPCODE_TEXT -> messages.encode(true, o.payload());
-            case FrameLayout.OPCODE_BINARY -> messages.encode(false, o.payload());
-            default -> frames.encode(o.opcode(), true, false, o.payload());
+        return encode(o.opcode(), o.payload());
+    }
+
+    private OutboundFrame encode(int opcode, Buffer payload) {
+        return switch (opcode) {
+            case FrameLayout.OPCODE_TEXT -> messages.encode(true, payload);
+            case FrameLayout.OPCODE_BINARY -> messages.encode(false, payload);
+            default -> frames.encode(opcode, true, false, payload);
         };
     }
 
@@ -361,7 +370,7 @@ public final class WebSocketConnection implements WebSocketSession {
             if (batchCount == 0 && !fillBatch()) {
                 return true;
             }
-            if (stream.pollWrite(cx, gather, gatherStart, 2 * batchCount - gatherStart) instanceof Poll.Pending) {
+            if (stream.tryWrite(cx, gather, gatherStart, 2 * batchCount - gatherStart) == TcpStream.PENDING) {
                 return false;
             }
             int end = 2 * batchCount;
@@ -587,7 +596,29 @@ public final class WebSocketConnection implements WebSocketSession {
             payload.release();
             return SendStatus.CLOSED;
         }
+        if (sendQueue.isPolledByCurrentThread() && sendQueue.isEmpty()) {
+            return sendFromTask(opcode, payload);
+        }
         return sendQueue.offer(opcode, payload);
+    }
+
+    /**
+     * A send from the connection's own task (a handler answering a message, onOpen) while nothing
+     * from other threads waits in the queue: encoded straight into {@code ready}, with no queue
+     * entry. Ordered as the queue would order it: after everything queued before (nothing is), and
+     * a sender racing with it on another thread is concurrent with it, so either order is right.
+     */
+    private SendStatus sendFromTask(int opcode, Buffer payload) {
+        long size = payload.readableBytes();
+        long after = sendQueue.reserve(size);
+        if (after < 0) {
+            payload.release();
+            return SendStatus.OVERFLOW;
+        }
+        OutboundFrame f = encode(opcode, payload);
+        sendQueue.add(f.byteSize() - size);
+        ready.addLast(f);
+        return sendQueue.statusAt(after);
     }
 
     @Override
