@@ -19,11 +19,8 @@ import java.util.function.IntSupplier;
  */
 public final class FrameEncoder {
 
-    /**
-     * Capacity of a header buffer: the pool's smallest size class (a header needs at most 14
-     * bytes), since a request of exactly a class size is served without a slice object.
-     */
-    static final int HEADER_BUFFER_BYTES = 64;
+    /** Capacity of a header buffer: a whole pool chunk, which needs no slice object per frame. */
+    private static final long HEADER_BUFFER_BYTES = BufferPool.chunkBytesFor(FrameLayout.MAX_HEADER_BYTES);
 
     private final Role role;
     private final BufferPool pool;
@@ -44,6 +41,13 @@ public final class FrameEncoder {
      * {@code payload} (pass {@code shared.retainedDuplicate()} to keep one for others).
      */
     public OutboundFrame encode(int opcode, boolean isFin, boolean isRsv1, Buffer payload) {
+        OutboundFrame[] one = new OutboundFrame[1];
+        encode(opcode, isFin, isRsv1, payload, (header, body) -> one[0] = new OutboundFrame(header, body));
+        return one[0];
+    }
+
+    /** {@link #encode(int, boolean, boolean, Buffer)} into {@code out}, with no frame object. */
+    public void encode(int opcode, boolean isFin, boolean isRsv1, Buffer payload, FrameSink out) {
         long length = payload.readableBytes();
         checkFrame(opcode, isFin, length, payload);
         boolean isMasked = role == Role.CLIENT;
@@ -51,14 +55,15 @@ public final class FrameEncoder {
         Buffer header = pool.allocate(HEADER_BUFFER_BYTES);
         writeHeader(header, opcode, isFin, isRsv1, length, isMasked, key);
         if (!isMasked) {
-            return new OutboundFrame(header, payload);
+            out.frame(header, payload);
+            return;
         }
         Buffer copy = pool.allocate(length);
         MemorySegment.copy(payload.segment(), payload.readIndex(), copy.segment(), 0, length);
         copy.advanceWriteIndex(length);
         payload.release();
         Masking.mask(copy.segment(), 0, length, key, 0);
-        return new OutboundFrame(header, copy);
+        out.frame(header, copy);
     }
 
     /** The pool headers (and client copies) come from. */

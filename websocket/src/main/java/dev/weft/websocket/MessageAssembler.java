@@ -32,6 +32,9 @@ import dev.weft.websocket.deflate.MessageInflater;
  */
 public final class MessageAssembler implements AutoCloseable {
 
+    /** Most a frame's header makes us reserve before its bytes arrive (a header alone costs the peer nothing). */
+    private static final long MAX_RESERVE_BYTES = 64 * 1024;
+
     private final long maxMessageBytes;
     /** Null when permessage-deflate was not negotiated. */
     private final MessageInflater inflater;
@@ -50,6 +53,8 @@ public final class MessageAssembler implements AutoCloseable {
     private final byte[] control = new byte[FrameLayout.MAX_CONTROL_PAYLOAD];
     /** Owner thread only. Bytes of {@code control} filled. */
     private int controlFilled;
+    /** Owner thread only. The result every completed message is returned in. */
+    private final Assembled.Message completed = new Assembled.Message();
 
     public MessageAssembler(BufferPool pool, long maxMessageBytes, MessageInflater inflater) {
         this.maxMessageBytes = maxMessageBytes;
@@ -75,6 +80,9 @@ public final class MessageAssembler implements AutoCloseable {
             }
             if (chunk.isFrameStart() && chunk.isFrameEnd() && chunk.isFin() && message.size() == 0) {
                 return endMessage(chunk.retainPayload());
+            }
+            if (chunk.isFrameStart()) { // room for the frame at once, not a regrowth per read
+                message.ensureWritable(Math.min(chunk.frameLength(), MAX_RESERVE_BYTES));
             }
             message.append(chunk.segment(), chunk.offset(), chunk.length());
         }
@@ -131,7 +139,7 @@ public final class MessageAssembler implements AutoCloseable {
         }
         boolean text = isText;
         resetMessage();
-        return new Assembled.Message(text, payload);
+        return completed.set(text, payload);
     }
 
     /** Step 5. */

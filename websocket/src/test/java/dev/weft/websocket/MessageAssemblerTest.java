@@ -126,19 +126,19 @@ class MessageAssemblerTest {
         FrameDecoder d = new FrameDecoder(Role.CLIENT, 1024, false);
         try (MessageAssembler a = new MessageAssembler(pool, 1024, null)) {
             FrameChunk chunk = (FrameChunk) d.decode(in);
-            Assembled.Message first = (Assembled.Message) a.accept(chunk);
-            assertThat(first.payload()).isNotSameAs(in);
+            Buffer first = ((Assembled.Message) a.accept(chunk)).payload(); // the result is refilled by the next accept
+            assertThat(first).isNotSameAs(in);
             assertThat(chunk.isSourceTaken()).isFalse();
-            assertThat(first.payload().readAddress()).isEqualTo(in.segment().address() + 2);
+            assertThat(first.readAddress()).isEqualTo(in.segment().address() + 2);
             chunk = (FrameChunk) d.decode(in);
             Assembled.Message second = (Assembled.Message) a.accept(chunk);
             assertThat(second.payload()).isSameAs(in);
             assertThat(chunk.isSourceTaken()).isTrue();
             assertThat(in.refCount()).isEqualTo(3);
             in.release();
-            assertThat(Bytes.readable(first.payload())).isEqualTo(hex("010203"));
+            assertThat(Bytes.readable(first)).isEqualTo(hex("010203"));
             assertThat(Bytes.readable(second.payload())).isEqualTo(hex("04"));
-            first.payload().release();
+            first.release();
             second.payload().release();
             assertThat(in.isReleased()).isTrue();
         }
