@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Progress: {@link #offer} is lock-free (a {@code ConcurrentLinkedQueue} offer, one
  * {@code getAndAdd}, one wake). Thread roles: any thread offers; the connection's task polls,
- * re-counts encoded frames ({@link #add}), registers its waker and finishes the queue.
+ * re-counts encoded frames ({@link #add}), registers its waker and finishes the queue. The
+ * task's own sends, while the queue is empty, only {@link #reserve} bytes here and skip the
+ * queue (see {@code WebSocketConnection.sendFromTask}): no entry, no node.
  */
 final class SendQueue {
 
@@ -79,11 +81,14 @@ final class SendQueue {
      * task's code (a handler callback) and may touch task-only state.
      */
     boolean isPolledByCurrentThread() {
+        // ordering: volatile read; a thread only ever finds itself here between its own writes
+        // in beginPoll() and endPoll(), so no other thread's write needs to be seen.
         return pollingThread == Thread.currentThread();
     }
 
     /** Any thread. True if no entry waits (a snapshot). */
     boolean isEmpty() {
+        // ordering: the queue's volatile reads; every offer that returned before this call is seen.
         return entries.isEmpty();
     }
 

@@ -78,11 +78,11 @@ public final class WebSocketConnection implements WebSocketSession {
      * passed to the gathering write; released when all of it is written.
      */
     private final Buffer[] gather = new Buffer[2 * (MAX_BATCH + 1)];
-    /** Task only. Frames in {@code batch}; 0 when no write is in progress. */
+    /** Task only. Frames in the write in progress; 0 when none is. */
     private int batchCount;
     /** Task only. First buffer of {@code gather} not yet fully written. */
     private int gatherStart;
-    /** Task only. Frames of {@code batch} fully written and already taken off the queued-byte count. */
+    /** Task only. Frames of the write in progress fully written and already taken off the queued-byte count. */
     private int batchWritten;
     /** Task only. The header of the close frame we queued, to know when it has been written; null before. */
     private Buffer closeHeader;
