@@ -331,19 +331,28 @@ public final class WebSocketConnection implements WebSocketSession {
             discardUnsent();
             closeLocally(CloseCode.POLICY_VIOLATION, "send queue over " + options.highWatermarkBytes() + " bytes");
         }
-        Outbound o;
-        while ((o = sendQueue.poll()) != null) {
+        while (sendQueue.next()) {
+            int opcode = sendQueue.opcode();
             if (isCloseQueued) {
-                sendQueue.add(-o.queuedBytes());
-                o.release();
+                releaseEntry();
                 continue;
             }
-            if (o.opcode() == FrameLayout.OPCODE_CLOSE) {
-                closeLocally(o.closeCode(), o.closeReason());
+            if (opcode == FrameLayout.OPCODE_CLOSE) {
+                closeLocally(sendQueue.closeCode(), sendQueue.closeReason());
                 continue;
             }
-            encodeToReady(o.opcode(), o.payload());
-            sendQueue.add(lastReadyBytes - o.queuedBytes());
+            long entryBytes = sendQueue.entryBytes();
+            encodeToReady(opcode, sendQueue.payload());
+            sendQueue.add(lastReadyBytes - entryBytes);
+        }
+    }
+
+    /** Drops the send queue's current entry: its bytes leave the count, its payload is released. */
+    private void releaseEntry() {
+        sendQueue.add(-sendQueue.entryBytes());
+        Buffer payload = sendQueue.payload();
+        if (payload != null) {
+            payload.release();
         }
     }
 
@@ -369,10 +378,8 @@ public final class WebSocketConnection implements WebSocketSession {
             sendQueue.add(-b.readableBytes());
             b.release();
         }
-        Outbound o;
-        while ((o = sendQueue.poll()) != null) {
-            sendQueue.add(-o.queuedBytes());
-            o.release();
+        while (sendQueue.next()) {
+            releaseEntry();
         }
     }
 

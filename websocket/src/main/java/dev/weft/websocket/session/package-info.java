@@ -75,8 +75,9 @@
  * read is a slice of it), so an echo or forward sends that very buffer; the decoder's chunk and
  * the assembler's message are refilled objects. A send from the connection's own task while the
  * cross-thread queue is empty is encoded straight into the ready list (header and payload
- * buffers, no frame object). A send from another thread still makes one queue entry and one
- * node of the concurrent queue. Timers allocate once per interval, not per message.
+ * buffers, no frame object). A send from another thread is an entry in the send queue's
+ * parallel arrays ({@code SendEntries}), no object. Timers allocate once per interval, not per
+ * message.
  *
  * <h2>Broadcast</h2>
  * {@link dev.weft.websocket.session.Broadcast#send} queues one payload to N sessions: each
