@@ -32,16 +32,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The server's echo path allocates nothing per message in steady state: bytes allocated by
  * the one worker thread (ThreadMXBean) over a window of round trips, with a pool that recycles
  * (no leak detection, which allocates a record per buffer by design). Windows repeat until one
- * is quiet, so a late JIT compilation on a loaded machine does not fail the test, while an
- * object per message (24 B or more each) fails every window. The NIO backend allocates per
- * read by design and is not covered.
+ * is quiet or {@link #PATIENCE_NANOS} have passed, so a late JIT compilation on a loaded machine
+ * does not fail the test (until C2 compiles it, the masking's Vector API code allocates an array
+ * per vector operation), while an object per message (24 B or more each) fails every window.
+ * The NIO backend allocates per read by design and is not covered.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EchoAllocationTest {
 
     private static final int WARMUP_ROUND_TRIPS = 30_000;
     private static final int WINDOW_ROUND_TRIPS = 10_000;
-    private static final int MAX_WINDOWS = 10;
+    /** How long to wait for a quiet window, per case. */
+    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Below any per-message object; what is left is per-second background (timers), spread thin. */
     private static final double MAX_BYTES_PER_MESSAGE = 4;
 
@@ -77,13 +79,16 @@ class EchoAllocationTest {
                 long workerId = worker.get(10, TimeUnit.SECONDS).threadId();
                 client.roundTrips(WARMUP_ROUND_TRIPS);
                 double best = Double.MAX_VALUE;
-                for (int w = 0; w < MAX_WINDOWS && best > MAX_BYTES_PER_MESSAGE; w++) {
+                int windows = 0;
+                long deadline = System.nanoTime() + PATIENCE_NANOS;
+                while (best >= MAX_BYTES_PER_MESSAGE && (windows == 0 || System.nanoTime() - deadline < 0)) {
+                    windows++;
                     long before = allocatedBytes(workerId);
                     client.roundTrips(WINDOW_ROUND_TRIPS);
                     best = Math.min(best, (double) (allocatedBytes(workerId) - before) / WINDOW_ROUND_TRIPS);
                 }
                 assertThat(best).as("bytes allocated per echoed message by the worker (%s, %d B), best of %d windows",
-                        io, size, MAX_WINDOWS).isLessThan(MAX_BYTES_PER_MESSAGE);
+                        io, size, windows).isLessThan(MAX_BYTES_PER_MESSAGE);
             } finally {
                 listener.close();
             }
