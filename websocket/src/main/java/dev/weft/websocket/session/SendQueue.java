@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * are seen by the task after the lock that swaps the list.
  *
  * <p>Progress: {@link #offer} is blocking, but only for the monitor around an append (or the
- * task's swap of two references); a contended monitor parks without allocating. It allocates
+ * task's swap of two references); a platform thread parks on it without allocating. It allocates
  * nothing once the lists have grown to the connection's busiest burst. Thread roles: any
  * thread offers; the connection's task takes entries ({@link #next}), re-counts encoded frames
  * ({@link #add}), registers its waker and finishes the queue. The task's own sends, while the
