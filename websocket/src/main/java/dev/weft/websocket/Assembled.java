@@ -15,9 +15,37 @@ public sealed interface Assembled permits Assembled.Pending, Assembled.Message, 
 
     /**
      * A complete data message, inflated if it was compressed, UTF-8 checked if text. The
-     * caller owns {@code payload} and releases it.
+     * caller owns {@code payload} and releases it. One instance per {@link MessageAssembler},
+     * refilled by each message (so assembling allocates nothing): read it before the next
+     * {@code accept}.
      */
-    record Message(boolean isText, Buffer payload) implements Assembled {
+    final class Message implements Assembled {
+        /** The assembler's owner thread only. */
+        private boolean isText;
+        /** The assembler's owner thread only. */
+        private Buffer payload;
+
+        Message() {
+        }
+
+        Message set(boolean text, Buffer newPayload) {
+            isText = text;
+            payload = newPayload;
+            return this;
+        }
+
+        public boolean isText() {
+            return isText;
+        }
+
+        public Buffer payload() {
+            return payload;
+        }
+
+        @Override
+        public String toString() {
+            return "Message[isText=" + isText + ", payload=" + payload + "]";
+        }
     }
 
     /** A complete ping or pong; {@code payload} is a copy (at most 125 bytes). */

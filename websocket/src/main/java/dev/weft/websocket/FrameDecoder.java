@@ -6,7 +6,8 @@ import dev.weft.io.buffer.Buffer;
  * Decodes RFC 6455 frames in place from receive buffers: the payload is handed on as a slice
  * of the buffer, unmasked where it lies, and never copied. Resumable: a header split across
  * reads is collected here (at most 14 bytes), and a payload split across reads comes out as
- * several {@link FrameChunk}s, the mask phase carried from one to the next.
+ * several {@link FrameChunk}s, the mask phase carried from one to the next. The chunk is one
+ * object refilled per call (see {@link FrameChunk}), so decoding allocates nothing.
  *
  * <p>Each call consumes bytes from {@code in}'s read index and returns one result:
  * <ol>
@@ -67,6 +68,8 @@ public final class FrameDecoder {
     private boolean isFrameStart;
     /** Owner thread only. Set once, with state FAILED. */
     private Violation failure;
+    /** Owner thread only. The chunk every call that yields one refills. */
+    private final FrameChunk chunk = new FrameChunk();
 
     /**
      * @param role this end; a SERVER requires masked frames, a CLIENT unmasked ones
@@ -216,24 +219,23 @@ public final class FrameDecoder {
         if (isMasked) {
             maskPhase = Masking.mask(in.segment(), start, n, maskKey, maskPhase);
         }
-        Buffer payload = in.slice(start, n);
         in.advanceReadIndex(n);
         remaining -= n;
-        return chunk(payload);
+        return chunk(in, start, n);
     }
 
     private Decoded emptyFrame(Buffer in) {
-        return chunk(in.slice(in.readIndex(), 0));
+        return chunk(in, in.readIndex(), 0);
     }
 
-    private FrameChunk chunk(Buffer payload) {
+    private FrameChunk chunk(Buffer in, long offset, long length) {
         boolean isEnd = remaining == 0;
-        FrameChunk c = new FrameChunk(opcode, isFin, isRsv1, frameLength, payload, isFrameStart, isEnd);
+        chunk.set(opcode, isFin, isRsv1, frameLength, in, offset, length, isFrameStart, isEnd);
         isFrameStart = false;
         if (isEnd) {
             state = State.HEADER;
         }
-        return c;
+        return chunk;
     }
 
     private Violation fail(Violation v) {

@@ -19,6 +19,9 @@ import java.util.function.IntSupplier;
  */
 public final class FrameEncoder {
 
+    /** Capacity of a header buffer: a whole pool chunk, which needs no slice object per frame. */
+    private static final long HEADER_BUFFER_BYTES = BufferPool.chunkBytesFor(FrameLayout.MAX_HEADER_BYTES);
+
     private final Role role;
     private final BufferPool pool;
     /** Client only: a fresh, unpredictable key per frame (a SecureRandom in production). */
@@ -38,21 +41,29 @@ public final class FrameEncoder {
      * {@code payload} (pass {@code shared.retainedDuplicate()} to keep one for others).
      */
     public OutboundFrame encode(int opcode, boolean isFin, boolean isRsv1, Buffer payload) {
+        OutboundFrame[] one = new OutboundFrame[1];
+        encode(opcode, isFin, isRsv1, payload, (header, body) -> one[0] = new OutboundFrame(header, body));
+        return one[0];
+    }
+
+    /** {@link #encode(int, boolean, boolean, Buffer)} into {@code out}, with no frame object. */
+    public void encode(int opcode, boolean isFin, boolean isRsv1, Buffer payload, FrameSink out) {
         long length = payload.readableBytes();
         checkFrame(opcode, isFin, length, payload);
         boolean isMasked = role == Role.CLIENT;
         int key = isMasked ? maskKeys.getAsInt() : 0;
-        Buffer header = pool.allocate(FrameLayout.MAX_HEADER_BYTES);
+        Buffer header = pool.allocate(HEADER_BUFFER_BYTES);
         writeHeader(header, opcode, isFin, isRsv1, length, isMasked, key);
         if (!isMasked) {
-            return new OutboundFrame(header, payload);
+            out.frame(header, payload);
+            return;
         }
         Buffer copy = pool.allocate(length);
         MemorySegment.copy(payload.segment(), payload.readIndex(), copy.segment(), 0, length);
         copy.advanceWriteIndex(length);
         payload.release();
         Masking.mask(copy.segment(), 0, length, key, 0);
-        return new OutboundFrame(header, copy);
+        out.frame(header, copy);
     }
 
     /** The pool headers (and client copies) come from. */

@@ -23,12 +23,17 @@ import dev.weft.websocket.deflate.MessageInflater;
  *   <li>A control chunk is collected (at most 125 bytes) and returned whole at its frame's
  *       end; a message in progress is untouched.
  * </ol>
- * An unfragmented, uncompressed message that arrived in one read is returned as a retained
- * slice of the receive buffer: no copy. Others are collected in a pooled {@link MessageBuffer}.
+ * An unfragmented, uncompressed message that arrived in one read is returned without a copy,
+ * as {@link FrameChunk#retainPayload()}: the receive buffer itself when the message is its last
+ * bytes (then {@link FrameChunk#isSourceTaken()}: stop decoding that buffer), else a retained
+ * slice of it. Others are collected in a pooled {@link MessageBuffer}.
  *
  * <p>Owned by one connection's decoding thread. {@link #close()} releases a partial message.
  */
 public final class MessageAssembler implements AutoCloseable {
+
+    /** Most a frame's header makes us reserve before its bytes arrive (a header alone costs the peer nothing). */
+    private static final long MAX_RESERVE_BYTES = 64 * 1024;
 
     private final long maxMessageBytes;
     /** Null when permessage-deflate was not negotiated. */
@@ -48,6 +53,8 @@ public final class MessageAssembler implements AutoCloseable {
     private final byte[] control = new byte[FrameLayout.MAX_CONTROL_PAYLOAD];
     /** Owner thread only. Bytes of {@code control} filled. */
     private int controlFilled;
+    /** Owner thread only. The result every completed message is returned in. */
+    private final Assembled.Message completed = new Assembled.Message();
 
     public MessageAssembler(BufferPool pool, long maxMessageBytes, MessageInflater inflater) {
         this.maxMessageBytes = maxMessageBytes;
@@ -62,21 +69,22 @@ public final class MessageAssembler implements AutoCloseable {
         }
         Violation v = chunk.isFrameStart() ? startFrame(chunk) : null;
         if (v == null && isCompressed) {
-            Buffer p = chunk.payload();
-            v = inflater.inflate(p.segment(), p.readIndex(), p.readableBytes(), message, maxMessageBytes, textValidator());
+            v = inflater.inflate(chunk.segment(), chunk.offset(), chunk.length(), message, maxMessageBytes, textValidator());
         }
         if (v != null) {
             return fail(v);
         }
         if (!isCompressed) { // step 3 for plain bytes; inflate() above did it for compressed ones
-            Buffer p = chunk.payload();
-            if (isText && !utf8.update(p.segment(), p.readIndex(), p.readableBytes())) {
+            if (isText && !utf8.update(chunk.segment(), chunk.offset(), chunk.length())) {
                 return fail(Violation.invalidPayload("text message is not UTF-8"));
             }
             if (chunk.isFrameStart() && chunk.isFrameEnd() && chunk.isFin() && message.size() == 0) {
-                return endMessage(p.retain());
+                return endMessage(chunk.retainPayload());
             }
-            message.append(p.segment(), p.readIndex(), p.readableBytes());
+            if (chunk.isFrameStart()) { // room for the frame at once, not a regrowth per read
+                message.ensureWritable(Math.min(chunk.frameLength(), MAX_RESERVE_BYTES));
+            }
+            message.append(chunk.segment(), chunk.offset(), chunk.length());
         }
         if (chunk.isFrameEnd() && chunk.isFin()) {
             return finishMessage();
@@ -131,7 +139,7 @@ public final class MessageAssembler implements AutoCloseable {
         }
         boolean text = isText;
         resetMessage();
-        return new Assembled.Message(text, payload);
+        return completed.set(text, payload);
     }
 
     /** Step 5. */
@@ -139,9 +147,8 @@ public final class MessageAssembler implements AutoCloseable {
         if (chunk.isFrameStart()) {
             controlFilled = 0;
         }
-        Buffer p = chunk.payload();
-        int n = (int) p.readableBytes(); // the decoder caps control frames at 125 bytes
-        java.lang.foreign.MemorySegment.copy(p.segment(), java.lang.foreign.ValueLayout.JAVA_BYTE, p.readIndex(),
+        int n = (int) chunk.length(); // the decoder caps control frames at 125 bytes
+        java.lang.foreign.MemorySegment.copy(chunk.segment(), java.lang.foreign.ValueLayout.JAVA_BYTE, chunk.offset(),
                 control, controlFilled, n);
         controlFilled += n;
         if (!chunk.isFrameEnd()) {

@@ -6,7 +6,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A growable pooled buffer that collects one message's bytes (fragments, or inflated output).
- * Grows by doubling, copying into a new pooled buffer and releasing the old one.
+ * Grows by doubling, copying into a new pooled buffer and releasing the old one. Asks the pool
+ * for whole chunks (no slice object per buffer).
  * {@link #take()} hands the buffer to the caller, who releases it; {@link #discard()} releases
  * what was collected. Owned by the connection's decoding thread.
  */
@@ -31,14 +32,14 @@ public final class MessageBuffer {
     public Buffer ensureWritable(long bytes) {
         Buffer b = buffer;
         if (b == null) {
-            buffer = pool.allocate(Math.max(MIN_CAPACITY, bytes));
+            buffer = pool.allocate(BufferPool.chunkBytesFor(Math.max(MIN_CAPACITY, bytes)));
             return buffer;
         }
         if (b.writableBytes() >= bytes) {
             return b;
         }
         long capacity = Math.max(b.capacity() * 2, b.writeIndex() + bytes);
-        Buffer grown = pool.allocate(capacity);
+        Buffer grown = pool.allocate(BufferPool.chunkBytesFor(capacity));
         MemorySegment.copy(b.segment(), 0, grown.segment(), 0, b.writeIndex());
         grown.setIndexes(0, b.writeIndex());
         b.release();

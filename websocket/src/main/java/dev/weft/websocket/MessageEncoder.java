@@ -36,10 +36,18 @@ public final class MessageEncoder implements AutoCloseable {
 
     /** One FIN frame carrying {@code payload}'s readable bytes; takes over the caller's reference. */
     public OutboundFrame encode(boolean isText, Buffer payload) {
+        OutboundFrame[] one = new OutboundFrame[1];
+        encode(isText, payload, (header, body) -> one[0] = new OutboundFrame(header, body));
+        return one[0];
+    }
+
+    /** {@link #encode(boolean, Buffer)} into {@code out}, with no frame object. */
+    public void encode(boolean isText, Buffer payload, FrameSink out) {
         int opcode = isText ? FrameLayout.OPCODE_TEXT : FrameLayout.OPCODE_BINARY;
         long length = payload.readableBytes();
         if (deflater == null || !deflate.shouldCompress(length)) {
-            return frames.encode(opcode, true, false, payload);
+            frames.encode(opcode, true, false, payload, out);
+            return;
         }
         Buffer compressed;
         try {
@@ -47,7 +55,7 @@ public final class MessageEncoder implements AutoCloseable {
         } finally {
             payload.release();
         }
-        return frames.encode(opcode, true, true, compressed);
+        frames.encode(opcode, true, true, compressed, out);
     }
 
     @Override

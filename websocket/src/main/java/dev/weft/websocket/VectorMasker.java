@@ -3,6 +3,7 @@ package dev.weft.websocket;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -14,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMasker {
 
     private static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
+    /** Ints of the same vector shape, for building the key vector. */
+    private static final VectorSpecies<Integer> INT_SPECIES = SPECIES.withLanes(int.class);
 
     private VectorMasker() {
     }
@@ -22,7 +25,7 @@ final class VectorMasker {
         int lanes = SPECIES.length();
         long i = 0;
         if (length >= lanes) {
-            ByteVector key = keyVector(maskKey, phase, lanes);
+            ByteVector key = keyVector(maskKey, phase);
             long limit = length - lanes;
             for (; i <= limit; i += lanes) {
                 long at = offset + i;
@@ -35,11 +38,13 @@ final class VectorMasker {
         return Masking.nextPhase(phase, length);
     }
 
-    private static ByteVector keyVector(int maskKey, int phase, int lanes) {
-        byte[] bytes = new byte[lanes];
-        for (int j = 0; j < lanes; j++) {
-            bytes[j] = (byte) Masking.keyByte(maskKey, phase + j);
-        }
-        return ByteVector.fromArray(SPECIES, bytes, 0);
+    /**
+     * The key bytes from {@code phase} on, repeated over every lane, built by broadcasting one
+     * int (no array per call). Reinterpreting ints as bytes lays each int out little-endian, so
+     * the int holds the first key byte in its low byte.
+     */
+    private static ByteVector keyVector(int maskKey, int phase) {
+        int fromPhase = Integer.rotateLeft(maskKey, 8 * phase);
+        return IntVector.broadcast(INT_SPECIES, Integer.reverseBytes(fromPhase)).reinterpretAsBytes();
     }
 }

@@ -6,9 +6,10 @@
  * <p>Receive pipeline, per connection:
  * <ol>
  *   <li>{@link dev.weft.websocket.FrameDecoder} decodes frame headers from the receive buffer
- *       and hands each run of payload on as a slice of that buffer (no copy). A header or
- *       payload split across reads resumes on the next call.
- *   <li>{@link dev.weft.websocket.Masking} unmasks the slice in place (Vector API, or a
+ *       and hands each run of payload on as a range of that buffer (a refilled
+ *       {@link dev.weft.websocket.FrameChunk}: no copy, no object). A header or payload split
+ *       across reads resumes on the next call.
+ *   <li>{@link dev.weft.websocket.Masking} unmasks the range in place (Vector API, or a
  *       long-at-a-time fallback), carrying the mask phase across split payloads.
  *   <li>{@link dev.weft.websocket.MessageAssembler} joins fragments, inflates compressed
  *       messages ({@link dev.weft.websocket.deflate.MessageInflater}, size capped while
@@ -20,8 +21,9 @@
  * Send: {@link dev.weft.websocket.MessageEncoder} compresses messages at or above the
  * permessage-deflate threshold, then {@link dev.weft.websocket.FrameEncoder} writes only the
  * header (2 to 14 bytes); the payload buffer is shared by reference count, so one message
- * goes to N connections without copies ({@link dev.weft.websocket.OutboundFrame} goes to
- * the send queue). Client frames are the exception: masking needs a private copy.
+ * goes to N connections without copies (header and payload go to a
+ * {@link dev.weft.websocket.FrameSink}, or as one {@link dev.weft.websocket.OutboundFrame}).
+ * Client frames are the exception: masking needs a private copy.
  *
  * <p>Errors: every protocol violation comes back as a {@link dev.weft.websocket.Violation}
  * carrying the close code (1002 protocol error, 1007 invalid payload data, 1009 too big) and a

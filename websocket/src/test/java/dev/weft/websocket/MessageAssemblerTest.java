@@ -103,16 +103,43 @@ class MessageAssemblerTest {
     }
 
     @Test
-    void oneReadMessageIsARetainedSliceOfTheReceiveBuffer() {
+    void oneReadMessageThatEndsTheReceiveBufferIsTheBufferItself() {
         Buffer in = Bytes.buffer(pool, hex("82 03 010203"));
         FrameDecoder d = new FrameDecoder(Role.CLIENT, 1024, false);
         try (MessageAssembler a = new MessageAssembler(pool, 1024, null)) {
-            Assembled.Message m = (Assembled.Message) a.accept((FrameChunk) d.decode(in));
-            assertThat(m.payload().segment().address()).isEqualTo(in.segment().address() + 2);
+            FrameChunk chunk = (FrameChunk) d.decode(in);
+            Assembled.Message m = (Assembled.Message) a.accept(chunk);
+            assertThat(m.payload()).isSameAs(in);
+            assertThat(chunk.isSourceTaken()).isTrue();
+            assertThat(m.payload().readAddress()).isEqualTo(in.segment().address() + 2);
             assertThat(in.refCount()).isEqualTo(2);
             in.release();
             assertThat(Bytes.readable(m.payload())).isEqualTo(hex("010203"));
             m.payload().release();
+            assertThat(in.isReleased()).isTrue();
+        }
+    }
+
+    @Test
+    void oneReadMessageFollowedByMoreBytesIsARetainedSliceAndDecodingGoesOn() {
+        Buffer in = Bytes.buffer(pool, hex("82 03 010203" + "82 01 04"));
+        FrameDecoder d = new FrameDecoder(Role.CLIENT, 1024, false);
+        try (MessageAssembler a = new MessageAssembler(pool, 1024, null)) {
+            FrameChunk chunk = (FrameChunk) d.decode(in);
+            Buffer first = ((Assembled.Message) a.accept(chunk)).payload(); // the result is refilled by the next accept
+            assertThat(first).isNotSameAs(in);
+            assertThat(chunk.isSourceTaken()).isFalse();
+            assertThat(first.readAddress()).isEqualTo(in.segment().address() + 2);
+            chunk = (FrameChunk) d.decode(in);
+            Assembled.Message second = (Assembled.Message) a.accept(chunk);
+            assertThat(second.payload()).isSameAs(in);
+            assertThat(chunk.isSourceTaken()).isTrue();
+            assertThat(in.refCount()).isEqualTo(3);
+            in.release();
+            assertThat(Bytes.readable(first)).isEqualTo(hex("010203"));
+            assertThat(Bytes.readable(second.payload())).isEqualTo(hex("04"));
+            first.release();
+            second.payload().release();
             assertThat(in.isReleased()).isTrue();
         }
     }

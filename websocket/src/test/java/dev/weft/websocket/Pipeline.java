@@ -103,7 +103,7 @@ public final class Pipeline implements AutoCloseable {
                     return;
                 }
                 case FrameChunk chunk -> {
-                    if (!handle(assembler.accept(chunk))) {
+                    if (!handle(assembler.accept(chunk)) || chunk.isSourceTaken()) {
                         return;
                     }
                 }

@@ -103,6 +103,16 @@ public final class BufferPool implements AutoCloseable {
         return newBuffer(chunk, c, cache, null, bytes);
     }
 
+    /**
+     * The capacity that backs a request of {@code bytes}: its size class (a power of two, at
+     * least 64 B) when pooled, {@code bytes} itself above 64 KiB. A request of exactly this much
+     * uses the whole chunk, with no slice object per allocation.
+     */
+    public static long chunkBytesFor(long bytes) {
+        int c = SizeClasses.indexFor(bytes);
+        return c == SizeClasses.UNPOOLED ? bytes : SizeClasses.bytesOf(c);
+    }
+
     private Buffer allocateUnpooled(long bytes) {
         Arena arena = Arena.ofShared();
         MemorySegment memory = arena.allocate(bytes, SizeClasses.MIN_CLASS_BYTES);

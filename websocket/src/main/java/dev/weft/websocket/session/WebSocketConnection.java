@@ -15,6 +15,7 @@ import dev.weft.websocket.FrameChunk;
 import dev.weft.websocket.FrameDecoder;
 import dev.weft.websocket.FrameEncoder;
 import dev.weft.websocket.FrameLayout;
+import dev.weft.websocket.FrameSink;
 import dev.weft.websocket.MessageAssembler;
 import dev.weft.websocket.MessageEncoder;
 import dev.weft.websocket.OutboundFrame;
@@ -61,22 +62,30 @@ public final class WebSocketConnection implements WebSocketSession {
 
     /** Task only. Bytes received with the handshake, decoded before the first read; null once used. */
     private Buffer leftover;
-    /** Task only. Encoded frames waiting for the next batch, oldest first. */
-    private final ArrayDeque<OutboundFrame> ready = new ArrayDeque<>();
-    /** Task only. Frames of the write in progress; released when all of it is written. */
-    private final OutboundFrame[] batch = new OutboundFrame[MAX_BATCH + 1];
-    /** Task only. Size of each frame of {@code batch} before writing (writing consumes the buffers). */
+    /**
+     * Task only. Encoded frames waiting for the next batch, oldest first: each frame's header
+     * and then its payload (no object per frame). Owns one reference to each.
+     */
+    private final ArrayDeque<Buffer> ready = new ArrayDeque<>();
+    /** Task only. Where encoding puts data frames: the end of {@code ready}. Made once. */
+    private final FrameSink toReady = this::addReady;
+    /** Task only. Bytes of the frame {@code toReady} took last. */
+    private long lastReadyBytes;
+    /** Task only. Size of each frame of the write in progress before writing (writing consumes the buffers). */
     private final long[] batchBytes = new long[MAX_BATCH + 1];
-    /** Task only. Header and payload buffers of {@code batch}, as passed to the gathering write. */
+    /**
+     * Task only. Header and payload buffers of the write in progress (frame i at 2i and 2i+1), as
+     * passed to the gathering write; released when all of it is written.
+     */
     private final Buffer[] gather = new Buffer[2 * (MAX_BATCH + 1)];
-    /** Task only. Frames in {@code batch}; 0 when no write is in progress. */
+    /** Task only. Frames in the write in progress; 0 when none is. */
     private int batchCount;
     /** Task only. First buffer of {@code gather} not yet fully written. */
     private int gatherStart;
-    /** Task only. Frames of {@code batch} fully written and already taken off the queued-byte count. */
+    /** Task only. Frames of the write in progress fully written and already taken off the queued-byte count. */
     private int batchWritten;
-    /** Task only. The close frame we queued, to know when it has been written; null before. */
-    private OutboundFrame closeFrame;
+    /** Task only. The header of the close frame we queued, to know when it has been written; null before. */
+    private Buffer closeHeader;
     /** Task only. Body of the latest ping to answer (older ones are superseded, RFC 6455 §5.5.3); null if none. */
     private byte[] pendingPong;
 
@@ -180,9 +189,9 @@ public final class WebSocketConnection implements WebSocketSession {
                 continue;
             }
             if (!isEndOfStream) {
-                Poll<Buffer> r = stream.pollRead(cx);
-                if (r instanceof Poll.Ready<Buffer> read) {
-                    onBytes(read.value());
+                Buffer in = stream.tryRead(cx);
+                if (in != null || stream.isEndOfStream()) {
+                    onBytes(in);
                     continue;
                 }
             }
@@ -210,7 +219,12 @@ public final class WebSocketConnection implements WebSocketSession {
                         return;
                     }
                     case Violation v -> fail(v);
-                    case FrameChunk chunk -> onAssembled(assembler.accept(chunk));
+                    case FrameChunk chunk -> {
+                        onAssembled(assembler.accept(chunk));
+                        if (chunk.isSourceTaken()) {
+                            return; // the message took the receive buffer itself, its last bytes
+                        }
+                    }
                 }
             }
         } finally {
@@ -293,9 +307,10 @@ public final class WebSocketConnection implements WebSocketSession {
         isOpen = false;
         closeQueuedNanos = System.nanoTime();
         pendingPong = null;
-        closeFrame = frames.encodeClose(new ClosePayload(code, reason));
-        sendQueue.add(closeFrame.byteSize());
-        ready.addLast(closeFrame);
+        OutboundFrame f = frames.encodeClose(new ClosePayload(code, reason));
+        closeHeader = f.header();
+        sendQueue.add(f.byteSize());
+        addReady(f.header(), f.payload());
     }
 
     private void notifyClose(int code, String reason) {
@@ -316,42 +331,55 @@ public final class WebSocketConnection implements WebSocketSession {
             discardUnsent();
             closeLocally(CloseCode.POLICY_VIOLATION, "send queue over " + options.highWatermarkBytes() + " bytes");
         }
-        Outbound o;
-        while ((o = sendQueue.poll()) != null) {
+        while (sendQueue.next()) {
+            int opcode = sendQueue.opcode();
             if (isCloseQueued) {
-                sendQueue.add(-o.queuedBytes());
-                o.release();
+                releaseEntry();
                 continue;
             }
-            if (o.opcode() == FrameLayout.OPCODE_CLOSE) {
-                closeLocally(o.closeCode(), o.closeReason());
+            if (opcode == FrameLayout.OPCODE_CLOSE) {
+                closeLocally(sendQueue.closeCode(), sendQueue.closeReason());
                 continue;
             }
-            OutboundFrame f = encode(o);
-            sendQueue.add(f.byteSize() - o.queuedBytes());
-            ready.addLast(f);
+            long entryBytes = sendQueue.entryBytes();
+            encodeToReady(opcode, sendQueue.payload());
+            sendQueue.add(lastReadyBytes - entryBytes);
         }
     }
 
-    private OutboundFrame encode(Outbound o) {
-        return switch (o.opcode()) {
-            case FrameLayout.OPCODE_TEXT -> messages.encode(true, o.payload());
-            case FrameLayout.OPCODE_BINARY -> messages.encode(false, o.payload());
-            default -> frames.encode(o.opcode(), true, false, o.payload());
-        };
+    /** Drops the send queue's current entry: its bytes leave the count, its payload is released. */
+    private void releaseEntry() {
+        sendQueue.add(-sendQueue.entryBytes());
+        Buffer payload = sendQueue.payload();
+        if (payload != null) {
+            payload.release();
+        }
+    }
+
+    /** Encodes a message or ping to the end of {@code ready}; sets {@code lastReadyBytes}. */
+    private void encodeToReady(int opcode, Buffer payload) {
+        switch (opcode) {
+            case FrameLayout.OPCODE_TEXT -> messages.encode(true, payload, toReady);
+            case FrameLayout.OPCODE_BINARY -> messages.encode(false, payload, toReady);
+            default -> frames.encode(opcode, true, false, payload, toReady);
+        }
+    }
+
+    private void addReady(Buffer header, Buffer payload) {
+        ready.addLast(header);
+        ready.addLast(payload);
+        lastReadyBytes = header.readableBytes() + payload.readableBytes();
     }
 
     /** Drops the frames not yet in a write (a slow peer's backlog) and everything still queued. */
     private void discardUnsent() {
-        OutboundFrame f;
-        while ((f = ready.pollFirst()) != null) {
-            sendQueue.add(-f.byteSize());
-            f.close();
+        Buffer b;
+        while ((b = ready.pollFirst()) != null) {
+            sendQueue.add(-b.readableBytes());
+            b.release();
         }
-        Outbound o;
-        while ((o = sendQueue.poll()) != null) {
-            sendQueue.add(-o.queuedBytes());
-            o.release();
+        while (sendQueue.next()) {
+            releaseEntry();
         }
     }
 
@@ -361,7 +389,7 @@ public final class WebSocketConnection implements WebSocketSession {
             if (batchCount == 0 && !fillBatch()) {
                 return true;
             }
-            if (stream.pollWrite(cx, gather, gatherStart, 2 * batchCount - gatherStart) instanceof Poll.Pending) {
+            if (stream.tryWrite(cx, gather, gatherStart, 2 * batchCount - gatherStart) == TcpStream.PENDING) {
                 return false;
             }
             int end = 2 * batchCount;
@@ -390,19 +418,21 @@ public final class WebSocketConnection implements WebSocketSession {
             pendingPong = null;
             OutboundFrame f = frames.encodeControl(FrameLayout.OPCODE_PONG, pong);
             sendQueue.add(f.byteSize());
-            batch[n++] = f;
+            gather[0] = f.header();
+            gather[1] = f.payload();
+            n++;
         }
         while (n < MAX_BATCH && !ready.isEmpty()) {
-            OutboundFrame f = ready.pollFirst();
-            batch[n++] = f;
-            if (f == closeFrame) {
+            Buffer header = ready.pollFirst();
+            gather[2 * n] = header;
+            gather[2 * n + 1] = ready.pollFirst();
+            n++;
+            if (header == closeHeader) {
                 break;
             }
         }
         for (int i = 0; i < n; i++) {
-            batchBytes[i] = batch[i].byteSize();
-            gather[2 * i] = batch[i].header();
-            gather[2 * i + 1] = batch[i].payload();
+            batchBytes[i] = gather[2 * i].readableBytes() + gather[2 * i + 1].readableBytes();
         }
         batchCount = n;
         gatherStart = 0;
@@ -412,12 +442,12 @@ public final class WebSocketConnection implements WebSocketSession {
 
     private void completeBatch() {
         for (int i = 0; i < batchCount; i++) {
-            OutboundFrame f = batch[i];
-            if (f == closeFrame) {
+            Buffer header = gather[2 * i];
+            if (header == closeHeader) {
                 isCloseWritten = true;
             }
-            f.close();
-            batch[i] = null;
+            header.release();
+            gather[2 * i + 1].release();
             gather[2 * i] = null;
             gather[2 * i + 1] = null;
         }
@@ -505,7 +535,7 @@ public final class WebSocketConnection implements WebSocketSession {
             lastPingNanos = now;
             OutboundFrame f = frames.encodeControl(FrameLayout.OPCODE_PING, new byte[0]);
             sendQueue.add(f.byteSize());
-            ready.addLast(f);
+            addReady(f.header(), f.payload());
             return true;
         }
         return false;
@@ -529,15 +559,14 @@ public final class WebSocketConnection implements WebSocketSession {
             leftover.release();
             leftover = null;
         }
-        for (int i = 0; i < batchCount; i++) {
-            batch[i].close(); // the stream keeps its own reference while a write may still read them
-            batch[i] = null;
+        for (int i = 0; i < 2 * batchCount; i++) {
+            gather[i].release(); // the stream keeps its own reference while a write may still read them
         }
         java.util.Arrays.fill(gather, null);
         batchCount = 0;
-        OutboundFrame f;
-        while ((f = ready.pollFirst()) != null) {
-            f.close();
+        Buffer b;
+        while ((b = ready.pollFirst()) != null) {
+            b.release();
         }
         codec.close();
         stream.close();
@@ -587,7 +616,28 @@ public final class WebSocketConnection implements WebSocketSession {
             payload.release();
             return SendStatus.CLOSED;
         }
+        if (sendQueue.isPolledByCurrentThread() && sendQueue.isEmpty()) {
+            return sendFromTask(opcode, payload);
+        }
         return sendQueue.offer(opcode, payload);
+    }
+
+    /**
+     * A send from the connection's own task (a handler answering a message, onOpen) while nothing
+     * from other threads waits in the queue: encoded straight into {@code ready}, with no queue
+     * entry. Ordered as the queue would order it: after everything queued before (nothing is), and
+     * a sender racing with it on another thread is concurrent with it, so either order is right.
+     */
+    private SendStatus sendFromTask(int opcode, Buffer payload) {
+        long size = payload.readableBytes();
+        long after = sendQueue.reserve(size);
+        if (after < 0) {
+            payload.release();
+            return SendStatus.OVERFLOW;
+        }
+        encodeToReady(opcode, payload);
+        sendQueue.add(lastReadyBytes - size);
+        return sendQueue.statusAt(after);
     }
 
     @Override
@@ -638,7 +688,7 @@ public final class WebSocketConnection implements WebSocketSession {
     @Override
     public String toString() {
         return "WebSocketConnection[phase=" + phase + ", open=" + isOpen + ", queuedBytes=" + sendQueue.queuedBytes()
-                + ", sendQueue=" + sendQueue.size() + ", ready=" + ready.size() + ", batch=" + batchCount
+                + ", sendQueue=" + sendQueue.size() + ", ready=" + ready.size() / 2 + ", batch=" + batchCount
                 + ", closeQueued=" + isCloseQueued + ", inputDone=" + isInputDone + "]";
     }
 
