@@ -113,9 +113,10 @@ final class WebSocketClientSession implements ClientSession {
         }
         lastPingNanos = nowNanos;
         client.updatePresence();
-        if (enqueue(JsonEncoder.PING)) {
-            client.onPingSent();
-        } else {
+        // Awaiting before queueing: the client can answer before enqueue returns, and a pong
+        // that finds no ping outstanding is a protocol error (3501).
+        client.onPingSent();
+        if (!enqueue(JsonEncoder.PING)) {
             client.close();
             disconnect(DisconnectCode.SLOW.toDisconnect());
         }
