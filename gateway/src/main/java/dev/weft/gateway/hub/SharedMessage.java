@@ -17,13 +17,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * views already queued keep the memory alive until they are written.
  *
  * <p>Thread-safety: {@link #pooled} may be called from several threads holding references
- * (the publisher's, a subscriber going live); the first call's copy is made under the lock.
+ * (the publisher's, a subscriber going live); the first call's copy is made under the lock,
+ * later calls take no lock (one per delivery would sit on the fan-out's hot path).
  */
 public final class SharedMessage {
     private final byte[] bytes;
+    /** Holders; every holder's retain/release is a volatile read-modify-write on it. */
     private final AtomicInteger references = new AtomicInteger(1);
-    /** Made by the first {@link #pooled} call; guarded by {@code this}. */
-    private Buffer buffer;
+    /**
+     * Made by the first {@link #pooled} call, under {@code this}; dropped by the last
+     * {@link #release}, under {@code this}. Volatile: the write that publishes the filled copy
+     * (release) pairs with the lock-free read in {@link #pooled} (acquire), so a reader that
+     * sees it non-null sees its bytes. Never dropped while a caller of pooled holds a reference.
+     */
+    private volatile Buffer buffer;
 
     /** Takes {@code bytes} (not copied, never modified); the caller holds the first reference. */
     public SharedMessage(byte[] bytes) {
@@ -40,14 +47,21 @@ public final class SharedMessage {
      * to a send queue, which releases it once written). The caller must hold a reference to
      * this message.
      */
-    public synchronized Buffer pooled(BufferPool pool) {
+    public Buffer pooled(BufferPool pool) {
         if (references.get() <= 0) {
             throw new IllegalStateException("message already released");
         }
-        if (buffer == null) {
-            buffer = pool.allocate(bytes.length).writeBytes(bytes);
+        Buffer b = buffer;   // ordering: acquire, pairs with the release store below
+        if (b == null) {
+            synchronized (this) {
+                b = buffer;
+                if (b == null) {
+                    b = pool.allocate(bytes.length).writeBytes(bytes);
+                    buffer = b;   // ordering: release; publishes the copied bytes
+                }
+            }
         }
-        return buffer.retainedDuplicate();
+        return b.retainedDuplicate();
     }
 
     public SharedMessage retain() {
