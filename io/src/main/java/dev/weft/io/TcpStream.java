@@ -103,6 +103,14 @@ public final class TcpStream implements AutoCloseable {
         return transport.tryWrite(cx, buffers, offset, count);
     }
 
+    /**
+     * A gather write by position, leaving the buffers' indexes alone: see
+     * {@link StreamTransport#tryWrite(Context, Buffer[], long[], int, int)}.
+     */
+    public long tryWrite(Context cx, Buffer[] buffers, long[] starts, int offset, int count) throws IOException {
+        return transport.tryWrite(cx, buffers, starts, offset, count);
+    }
+
     /** {@link #tryWrite}'s "not yet". */
     public static final long PENDING = StreamTransport.PENDING;
 

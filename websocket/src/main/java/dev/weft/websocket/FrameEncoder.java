@@ -8,8 +8,8 @@ import java.util.function.IntSupplier;
 /**
  * Encodes frames as a separate header (2 to 14 bytes) and payload, so a server sends one
  * payload buffer to many connections without copying it: each connection's frame holds a
- * {@code retainedDuplicate()} of the shared payload, and the memory returns to the pool when
- * the last frame is sent.
+ * reference ({@code retain()}) to the shared payload, which the connection writes by position
+ * without moving its indexes, and the memory returns to the pool when the last frame is sent.
  *
  * <p>A client must mask (RFC 6455 §5.3) with a fresh key per frame, which changes the payload
  * bytes, so client frames copy the payload into a new buffer and mask the copy; the caller's
@@ -38,7 +38,7 @@ public final class FrameEncoder {
 
     /**
      * A frame carrying {@code payload}'s readable bytes. Takes over the caller's reference to
-     * {@code payload} (pass {@code shared.retainedDuplicate()} to keep one for others).
+     * {@code payload} (pass {@code shared.retain()} to keep one for others); never moves its indexes.
      */
     public OutboundFrame encode(int opcode, boolean isFin, boolean isRsv1, Buffer payload) {
         OutboundFrame[] one = new OutboundFrame[1];

@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One encoded push queued to many sessions (seed §5.1: encode once, share the buffer). The
  * bytes are encoded once; a transport that sends from pooled memory asks for
  * {@link #pooled}, which copies them into one reference-counted buffer the first time and
- * from then on hands every session a view of that same buffer, so N subscribers cost one
- * copy, not N.
+ * from then on hands every session a reference to that same buffer (a count, no object: the
+ * connection writes it by position, never moving its indexes), so N subscribers cost one copy
+ * and no allocation, not N.
  *
  * <p>Lifetime: whoever holds the message holds one reference ({@link #retain} /
  * {@link #release}): the hub while it delivers, a subscriber while it holds the message back
  * during its subscribe. The pooled buffer's own reference is dropped with the last one;
- * views already queued keep the memory alive until they are written.
+ * references already queued keep the memory alive until they are written.
  *
  * <p>Thread-safety: {@link #pooled} may be called from several threads holding references
  * (the publisher's, a subscriber going live); the first call's copy is made under the lock,
@@ -43,9 +44,9 @@ public final class SharedMessage {
     }
 
     /**
-     * A view of the one pooled copy, holding a reference of its own (the caller passes it on
-     * to a send queue, which releases it once written). The caller must hold a reference to
-     * this message.
+     * The one pooled copy with a reference added for the caller, who passes it on to a send
+     * queue (which releases it once written) and must not change its bytes or indexes. The
+     * caller must hold a reference to this message.
      */
     public Buffer pooled(BufferPool pool) {
         if (references.get() <= 0) {
@@ -61,7 +62,7 @@ public final class SharedMessage {
                 }
             }
         }
-        return b.retainedDuplicate();
+        return b.retain();
     }
 
     public SharedMessage retain() {

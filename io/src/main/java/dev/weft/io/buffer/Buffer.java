@@ -14,9 +14,11 @@ import java.lang.foreign.ValueLayout;
  * {@link #advanceReadIndex}. {@link #segment()} is the whole capacity, for FFM calls that want it.
  *
  * <p>Ownership: {@code allocate} returns a buffer with count 1, owned by the caller, who must
- * {@link #release()} it exactly once. To share it (a frame fanned out to N connections), give
- * each extra holder {@link #retainedDuplicate()}; each holder releases its own view, and the
- * memory goes back to the pool when the last one does. {@link #slice} and {@link #duplicate}
+ * {@link #release()} it exactly once. To share it, give each extra holder
+ * {@link #retainedDuplicate()} (a view with indexes of its own) or, when no holder moves the
+ * indexes (a payload fanned out to N connections, written by position), {@link #retain()}:
+ * the same object, no allocation. Each holder releases once, and the memory goes back to the
+ * pool when the last one does. {@link #slice} and {@link #duplicate}
  * share the count without adding to it (they live as long as the holder's reference).
  * Releasing a released buffer, or using one, throws IllegalStateException. A
  * {@code MemorySegment} obtained from a buffer must not be used after its release: the pool
@@ -110,6 +112,15 @@ public final class Buffer {
     public long readAddress() {
         allocation.checkLive();
         return memory.address() + readIndex;
+    }
+
+    /**
+     * The native address of byte {@code index} (a position the caller keeps itself, e.g. a
+     * write that must not move a shared buffer's read index), for syscalls.
+     */
+    public long addressAt(long index) {
+        allocation.checkLive();
+        return memory.address() + index;
     }
 
     /** The native address where the next receive goes, for syscalls (no slice object). */

@@ -148,7 +148,7 @@ final class EpollStream implements StreamTransport, EpollHandler, OwnedSocket, A
     }
 
     @Override
-    public long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    public long tryWrite(Context cx, Buffer[] buffers, long[] starts, int offset, int count) throws IOException {
         checkOpen();
         if (!cx.consumeBudget()) {
             return PENDING;
@@ -156,9 +156,9 @@ final class EpollStream implements StreamTransport, EpollHandler, OwnedSocket, A
         while (true) {
             int seen = readiness.snapshot();
             if (Readiness.isSet(seen, Readiness.WRITABLE)) {
-                long n = send(buffers, offset, count);
+                long n = send(buffers, starts, offset, count);
                 if (n >= 0) {
-                    MsgHdr.consume(buffers, offset, count, n);
+                    MsgHdr.consume(buffers, starts, offset, count, n);
                     return n;
                 }
                 if (!Errno.EAGAIN.is(n)) {
@@ -175,23 +175,24 @@ final class EpollStream implements StreamTransport, EpollHandler, OwnedSocket, A
     }
 
     /** One send for one non-empty buffer, sendmsg (gather) for several. */
-    private long send(Buffer[] buffers, int offset, int count) {
+    private long send(Buffer[] buffers, long[] starts, int offset, int count) {
         int nonEmpty = 0;
-        Buffer only = null;
+        int only = -1;
         for (int i = offset; i < offset + count; i++) {
-            if (buffers[i].readableBytes() > 0) {
+            if (MsgHdr.unsent(buffers[i], starts, i) > 0) {
                 nonEmpty++;
-                only = buffers[i];
+                only = i;
             }
         }
         if (nonEmpty == 0) {
             return 0;
         }
         if (nonEmpty == 1) {
-            return SocketCalls.sendAt(fd, only.readAddress(), only.readableBytes());
+            Buffer b = buffers[only];
+            return SocketCalls.sendAt(fd, MsgHdr.startAddress(b, starts, only), MsgHdr.unsent(b, starts, only));
         }
         MemorySegment msg = MSGHDR.get();
-        MsgHdr.fill(msg, buffers, offset, count);
+        MsgHdr.fill(msg, buffers, starts, offset, count);
         return SocketCalls.sendmsg(fd, msg);
     }
 

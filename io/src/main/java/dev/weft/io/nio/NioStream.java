@@ -3,6 +3,7 @@ package dev.weft.io.nio;
 import dev.weft.io.TcpOptions;
 import dev.weft.io.buffer.Buffer;
 import dev.weft.io.transport.OwnedSocket;
+import dev.weft.io.transport.MsgHdr;
 import dev.weft.io.transport.Readiness;
 import dev.weft.io.transport.SocketErrors;
 import dev.weft.io.transport.StreamTransport;
@@ -129,7 +130,7 @@ final class NioStream implements StreamTransport, NioHandler, OwnedSocket, AutoC
     }
 
     @Override
-    public long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    public long tryWrite(Context cx, Buffer[] buffers, long[] starts, int offset, int count) throws IOException {
         checkOpen();
         if (!cx.consumeBudget()) {
             return PENDING;
@@ -137,8 +138,8 @@ final class NioStream implements StreamTransport, NioHandler, OwnedSocket, AutoC
         while (true) {
             int seen = readiness.snapshot();
             if (Readiness.isSet(seen, Readiness.WRITABLE)) {
-                long n = write(buffers, offset, count);
-                if (n > 0 || isEmpty(buffers, offset, count)) {
+                long n = write(buffers, starts, offset, count);
+                if (n > 0 || isEmpty(buffers, starts, offset, count)) {
                     return n;
                 }
             }
@@ -149,25 +150,30 @@ final class NioStream implements StreamTransport, NioHandler, OwnedSocket, AutoC
         }
     }
 
-    private long write(Buffer[] buffers, int offset, int count) throws IOException {
+    private long write(Buffer[] buffers, long[] starts, int offset, int count) throws IOException {
+        long n;
         if (count == 1) {
-            Buffer b = buffers[offset];
-            int n = channel.write(b.readableSegment().asByteBuffer());
-            b.advanceReadIndex(n);
-            return n;
+            n = channel.write(unsentView(buffers, starts, offset));
+        } else {
+            ByteBuffer[] views = new ByteBuffer[count];
+            for (int i = 0; i < count; i++) {
+                views[i] = unsentView(buffers, starts, offset + i);
+            }
+            n = channel.write(views);
         }
-        ByteBuffer[] views = new ByteBuffer[count];
-        for (int i = 0; i < count; i++) {
-            views[i] = buffers[offset + i].readableSegment().asByteBuffer();
-        }
-        long n = channel.write(views);
-        dev.weft.io.transport.MsgHdr.consume(buffers, offset, count, n);
+        MsgHdr.consume(buffers, starts, offset, count, n);
         return n;
     }
 
-    private static boolean isEmpty(Buffer[] buffers, int offset, int count) {
+    private static ByteBuffer unsentView(Buffer[] buffers, long[] starts, int i) {
+        Buffer b = buffers[i];
+        long start = starts == null ? b.readIndex() : starts[i];
+        return b.segment().asSlice(start, b.writeIndex() - start).asByteBuffer();
+    }
+
+    private static boolean isEmpty(Buffer[] buffers, long[] starts, int offset, int count) {
         for (int i = offset; i < offset + count; i++) {
-            if (buffers[i].readableBytes() > 0) {
+            if (MsgHdr.unsent(buffers[i], starts, i) > 0) {
                 return false;
             }
         }

@@ -26,21 +26,22 @@ public final class MsgHdr {
     private MsgHdr() {}
 
     /**
-     * Fills {@code mem} (at least {@link #BYTES}) with a msghdr naming the readable bytes of up
-     * to {@link #MAX_IOVS} non-empty buffers from {@code buffers[offset .. offset+count)}.
+     * Fills {@code mem} (at least {@link #BYTES}) with a msghdr naming the unsent bytes of up
+     * to {@link #MAX_IOVS} non-empty buffers from {@code buffers[offset .. offset+count)}: from
+     * {@code starts[i]} (or the read index when {@code starts} is null) to the write index.
      *
      * @return the number of iovecs written (0 when every buffer is empty)
      */
-    public static int fill(MemorySegment mem, Buffer[] buffers, int offset, int count) {
+    public static int fill(MemorySegment mem, Buffer[] buffers, long[] starts, int offset, int count) {
         int n = 0;
         for (int i = offset; i < offset + count && n < MAX_IOVS; i++) {
             Buffer b = buffers[i];
-            long len = b.readableBytes();
+            long len = unsent(b, starts, i);
             if (len == 0) {
                 continue;
             }
             long iov = IOV_OFFSET + IOV_BYTES * n;
-            mem.set(JAVA_LONG, iov, b.readAddress());
+            mem.set(JAVA_LONG, iov, startAddress(b, starts, i));
             mem.set(JAVA_LONG, iov + 8, len);
             n++;
         }
@@ -54,13 +55,30 @@ public final class MsgHdr {
         return n;
     }
 
-    /** Advances the read indexes of {@code buffers} by {@code written} bytes, in order. */
-    public static void consume(Buffer[] buffers, int offset, int count, long written) {
+    /** Bytes of {@code buffers[i]} not yet written: from its start (see {@link #fill}) to its write index. */
+    public static long unsent(Buffer b, long[] starts, int i) {
+        return starts == null ? b.readableBytes() : b.writeIndex() - starts[i];
+    }
+
+    /** The address of the first unsent byte of {@code buffers[i]}. */
+    public static long startAddress(Buffer b, long[] starts, int i) {
+        return starts == null ? b.readAddress() : b.addressAt(starts[i]);
+    }
+
+    /**
+     * Marks {@code written} bytes as sent, in order: advances {@code starts[i]}, or the read
+     * indexes when {@code starts} is null.
+     */
+    public static void consume(Buffer[] buffers, long[] starts, int offset, int count, long written) {
         long left = written;
         for (int i = offset; i < offset + count && left > 0; i++) {
             Buffer b = buffers[i];
-            long take = Math.min(left, b.readableBytes());
-            b.advanceReadIndex(take);
+            long take = Math.min(left, unsent(b, starts, i));
+            if (starts == null) {
+                b.advanceReadIndex(take);
+            } else {
+                starts[i] += take;
+            }
             left -= take;
         }
     }

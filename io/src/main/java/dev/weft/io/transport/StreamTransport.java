@@ -39,7 +39,18 @@ public interface StreamTransport {
      * call returns a count (an io_uring send may still read them while pending). Allocates
      * nothing.
      */
-    long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException;
+    default long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+        return tryWrite(cx, buffers, null, offset, count);
+    }
+
+    /**
+     * {@link #tryWrite(Context, Buffer[], int, int)} by position: writes each buffer's bytes
+     * from {@code starts[i]} to its write index and advances {@code starts[i]}, leaving the
+     * buffers themselves untouched, so one buffer may sit in many streams' writes at once (a
+     * broadcast payload, shared by reference count instead of a view object per stream).
+     * {@code starts} null means the read indexes.
+     */
+    long tryWrite(Context cx, Buffer[] buffers, long[] starts, int offset, int count) throws IOException;
 
     /** {@link #tryWrite}'s "not yet". */
     long PENDING = -1;

@@ -52,7 +52,7 @@ final class SendOp extends UringOp {
         this.stream = stream;
     }
 
-    long poll(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    long poll(Context cx, Buffer[] buffers, long[] starts, int offset, int count) throws IOException {
         int s = state;
         if (s == IN_FLIGHT) {
             waker.register(cx.waker());
@@ -67,25 +67,25 @@ final class SendOp extends UringOp {
             if (r < 0) {
                 throw SocketErrors.of("send", r);
             }
-            MsgHdr.consume(buffers, offset, count, r);
+            MsgHdr.consume(buffers, starts, offset, count, r);
             return r;
         }
-        return submit(cx, buffers, offset, count);
+        return submit(cx, buffers, starts, offset, count);
     }
 
-    private long submit(Context cx, Buffer[] buffers, int offset, int count) {
+    private long submit(Context cx, Buffer[] buffers, long[] starts, int offset, int count) {
         if (!(IoDriver.current(cx) instanceof IoUringIoDriver d)) {
             throw new IllegalStateException("io_uring stream written from a worker without an io_uring driver");
         }
         long total = 0;
         int nonEmpty = 0;
-        Buffer only = null;
+        int only = -1;
         for (int i = offset; i < offset + count && nonEmpty < MsgHdr.MAX_IOVS; i++) {
-            long n = buffers[i].readableBytes();
+            long n = MsgHdr.unsent(buffers[i], starts, i);
             if (n > 0) {
                 total += n;
                 nonEmpty++;
-                only = buffers[i];
+                only = i;
             }
         }
         if (nonEmpty == 0) {
@@ -94,7 +94,7 @@ final class SendOp extends UringOp {
         boolean zeroCopy = total >= d.zeroCopyThreshold();
         heldCount = 0;
         for (int i = offset; i < offset + count && heldCount < nonEmpty; i++) {
-            if (buffers[i].readableBytes() > 0) {
+            if (MsgHdr.unsent(buffers[i], starts, i) > 0) {
                 held[heldCount++] = buffers[i].retain();
             }
         }
@@ -108,13 +108,13 @@ final class SendOp extends UringOp {
         if (nonEmpty == 1) {
             sqe = d.prepare(this, zeroCopy ? IoUringConstants.IORING_OP_SEND_ZC
                     : IoUringConstants.IORING_OP_SEND, stream.fd());
-            Sqe.addr(d.sqes(), sqe, only.readAddress());
-            Sqe.len(d.sqes(), sqe, (int) Math.min(only.readableBytes(), Integer.MAX_VALUE));
+            Sqe.addr(d.sqes(), sqe, MsgHdr.startAddress(buffers[only], starts, only));
+            Sqe.len(d.sqes(), sqe, (int) Math.min(MsgHdr.unsent(buffers[only], starts, only), Integer.MAX_VALUE));
         } else {
             if (msghdr == null) {
                 msghdr = d.bufferPool().allocate(MsgHdr.BYTES);
             }
-            MsgHdr.fill(msghdr.segment(), buffers, offset, count);
+            MsgHdr.fill(msghdr.segment(), buffers, starts, offset, count);
             sqe = d.prepare(this, zeroCopy ? IoUringConstants.IORING_OP_SENDMSG_ZC
                     : IoUringConstants.IORING_OP_SENDMSG, stream.fd());
             Sqe.addr(d.sqes(), sqe, msghdr.segment().address());

@@ -240,12 +240,12 @@ final class UringStream implements StreamTransport, OwnedSocket, AutoCloseable {
     // ---- send ----
 
     @Override
-    public long tryWrite(Context cx, Buffer[] buffers, int offset, int count) throws IOException {
+    public long tryWrite(Context cx, Buffer[] buffers, long[] starts, int offset, int count) throws IOException {
         checkOpen();
         if (!cx.consumeBudget()) {
             return PENDING;
         }
-        return send.poll(cx, buffers, offset, count);
+        return send.poll(cx, buffers, starts, offset, count);
     }
 
     /** Takes a hold for an op about to be submitted. */

@@ -3,10 +3,11 @@ package dev.weft.websocket.session;
 import dev.weft.io.buffer.Buffer;
 
 /**
- * Sends one message to many sessions without copying it: each session's frame holds a
- * {@code retainedDuplicate()} of the payload (its own read index, the shared memory and
- * reference count), and the memory returns to the pool once the last connection has written it.
- * Only a session with permessage-deflate, compressing the message, makes bytes of its own.
+ * Sends one message to many sessions without copying it and without an object per session:
+ * each session's frame holds one reference to the same payload buffer (connections write a
+ * payload by position and never move its indexes), and the memory returns to the pool once the
+ * last connection has written it. Only a session with permessage-deflate, compressing the
+ * message, makes bytes of its own.
  */
 public final class Broadcast {
 
@@ -21,7 +22,7 @@ public final class Broadcast {
         int queued = 0;
         try {
             for (WebSocketSession s : sessions) {
-                if (s.send(isText, payload.retainedDuplicate()).isQueued()) {
+                if (s.send(isText, payload.retain()).isQueued()) {
                     queued++;
                 }
             }

@@ -78,6 +78,12 @@ public final class WebSocketConnection implements WebSocketSession {
      * passed to the gathering write; released when all of it is written.
      */
     private final Buffer[] gather = new Buffer[2 * (MAX_BATCH + 1)];
+    /**
+     * Task only. Where the unsent bytes of each {@code gather} buffer start. The write goes by
+     * these positions and leaves the buffers' own indexes alone, so a payload shared with other
+     * connections (one buffer, a reference each) needs no view object per connection.
+     */
+    private final long[] gatherStarts = new long[2 * (MAX_BATCH + 1)];
     /** Task only. Frames in the write in progress; 0 when none is. */
     private int batchCount;
     /** Task only. First buffer of {@code gather} not yet fully written. */
@@ -389,11 +395,11 @@ public final class WebSocketConnection implements WebSocketSession {
             if (batchCount == 0 && !fillBatch()) {
                 return true;
             }
-            if (stream.tryWrite(cx, gather, gatherStart, 2 * batchCount - gatherStart) == TcpStream.PENDING) {
+            if (stream.tryWrite(cx, gather, gatherStarts, gatherStart, 2 * batchCount - gatherStart) == TcpStream.PENDING) {
                 return false;
             }
             int end = 2 * batchCount;
-            while (gatherStart < end && gather[gatherStart].readableBytes() == 0) {
+            while (gatherStart < end && gatherStarts[gatherStart] == gather[gatherStart].writeIndex()) {
                 gatherStart++;
             }
             // A frame leaves the count once written, not when its whole batch is: a slow socket
@@ -433,6 +439,8 @@ public final class WebSocketConnection implements WebSocketSession {
         }
         for (int i = 0; i < n; i++) {
             batchBytes[i] = gather[2 * i].readableBytes() + gather[2 * i + 1].readableBytes();
+            gatherStarts[2 * i] = gather[2 * i].readIndex();
+            gatherStarts[2 * i + 1] = gather[2 * i + 1].readIndex();
         }
         batchCount = n;
         gatherStart = 0;

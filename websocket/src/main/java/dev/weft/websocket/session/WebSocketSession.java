@@ -10,8 +10,9 @@ import dev.weft.io.buffer.BufferPool;
  * (never inside one).
  *
  * <p>Methods taking a {@link Buffer} take over the caller's reference to it, whether or not the
- * message is queued; to send one buffer to many sessions, pass each a
- * {@code buffer.retainedDuplicate()} (see {@link Broadcast}).
+ * message is queued. The connection sends the buffer's readable bytes without moving its
+ * indexes, so to send one buffer to many sessions, pass each {@code buffer.retain()} (see
+ * {@link Broadcast}); nobody may change the buffer's bytes or indexes while references are out.
  */
 public interface WebSocketSession {
 

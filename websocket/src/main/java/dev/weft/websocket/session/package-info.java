@@ -81,7 +81,9 @@
  *
  * <h2>Broadcast</h2>
  * {@link dev.weft.websocket.session.Broadcast#send} queues one payload to N sessions: each
- * gets a {@code retainedDuplicate()} (own indexes, shared memory and reference count), so N
- * connections write the same bytes and the buffer returns to the pool after the last write.
+ * gets a reference ({@code retain()}, a count, no object), so N connections write the same
+ * bytes and the buffer returns to the pool after the last write. This works because a
+ * connection never moves a queued payload's indexes: its gathered write keeps the position of
+ * each buffer's unsent bytes in an array of its own ({@code TcpStream.tryWrite} with starts).
  */
 package dev.weft.websocket.session;
