@@ -14,6 +14,11 @@ import org.HdrHistogram.Recorder;
  * subscribers' handlers call {@link #delivered} from the generator's workers. A slot is reused
  * {@value #SLOTS} publications later; a delivery for a sequence no longer in its slot (a
  * publication that never completed) is counted as late and not attributed.
+ *
+ * <p>The sequence is global (one per publication, whatever its channel), so a connection on
+ * several channels needs no per-channel bookkeeping: each of a publication's subscribers owes it
+ * exactly one delivery. A delivery beyond that count (a duplicate) or of a channel the connection
+ * did not join ({@link #misrouted}) is counted in {@link #excess}.
  */
 final class Deliveries {
     static final int SLOTS = 1 << 16;
@@ -31,6 +36,8 @@ final class Deliveries {
     final LongAdder deliveries = new LongAdder();
     final LongAdder completed = new LongAdder();
     final LongAdder unattributed = new LongAdder();
+    /** Deliveries no subscriber was owed: duplicates and misrouted publications. */
+    final LongAdder excess = new LongAdder();
     private final Runnable onComplete;
 
     /** {@code onComplete} runs on the subscriber's thread when a publication reached every subscriber. */
@@ -59,10 +66,18 @@ final class Deliveries {
             unattributed.increment();
             return;
         }
-        if (remaining.decrementAndGet(slot) == 0) {
+        int left = remaining.decrementAndGet(slot);
+        if (left == 0) {
             lastDeliveryNanos.recordValue(Math.max(0, nowNanos - intended[slot]));
             completed.increment();
             onComplete.run();
+        } else if (left < 0) {
+            excess.increment();
         }
+    }
+
+    /** Subscriber: a publication of a channel this connection did not join arrived; not counted as a delivery. */
+    void misrouted() {
+        excess.increment();
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.bench.fanout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.bench.loadgen.LoadGenerator;
+import dev.weft.bench.loadgen.OpenFilesBudget;
 import dev.weft.gateway.auth.TokenIssuer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,9 @@ public final class FanoutCommand implements Callable<Integer> {
     int subscribers = 1000;
     @Option(names = "--channels", description = "channels the subscribers spread over (default ${DEFAULT-VALUE})")
     int channels = 1;
+    @Option(names = "--subs-per-conn", description = "channels each subscriber connection joins, K: connection i "
+            + "joins channels (i*K + j) %% channels, j < K (default ${DEFAULT-VALUE})")
+    int subsPerConnection = 1;
     @Option(names = "--size", description = "publication bytes (default ${DEFAULT-VALUE})")
     int size = 64;
     @Option(names = "--rate", description = "publications/s in total, open loop; 0 = closed loop (default)")
@@ -60,6 +64,7 @@ public final class FanoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FanoutProtocol p = FanoutProtocol.parse(protocol);
+        OpenFilesBudget.require(subscribers + 1, "the load generator", "--subs-per-conn with fewer --subs");
         String t = token;
         if (t == null && tokenSecret != null) {
             t = TokenIssuer.hs256(tokenSecret.getBytes(StandardCharsets.UTF_8), InstantSource.system())
@@ -67,19 +72,19 @@ public final class FanoutCommand implements Callable<Integer> {
         }
         String wsPath = path != null ? path : p == FanoutProtocol.CENTRIFUGO ? "/connection/websocket" : "/";
         FanoutConfig config = new FanoutConfig(new InetSocketAddress(host, port), wsPath, p, t, subscribers, channels,
-                size, rate, inflight, ramp, warmup, duration, io, threads, serverPid);
+                subsPerConnection, size, rate, inflight, ramp, warmup, duration, io, threads, serverPid);
         FanoutResult r = FanoutLoad.run(config, System.err);
         System.err.println(summary(r));
         System.out.println(LoadGenerator.RESULT_PREFIX + new ObjectMapper().writeValueAsString(r));
-        return r.lost() == 0 && r.closedEarly() == 0 && r.replyErrors() == 0 ? 0 : 1;
+        return r.lost() == 0 && r.excess() == 0 && r.closedEarly() == 0 && r.replyErrors() == 0 ? 0 : 1;
     }
 
     static String summary(FanoutResult r) {
-        return String.format(Locale.ROOT, "%d subscribers on %d channel(s), %d B: %,.0f deliveries/s, %d publications; "
+        return String.format(Locale.ROOT, "%d subscribers x %d channel(s) each on %d channel(s), %d B: %,.0f deliveries/s, %d publications; "
                         + "delivery p50 %.0f us p99 %.0f us; to last subscriber p50 %.0f us p99 %.0f us; "
-                        + "server %.0f ns CPU/delivery (%.2f cores); generator %.2f cores; lost %d, closed %d, errors %d",
-                r.subscribers(), r.channels(), r.messageBytes(), r.deliveriesPerSecond(), r.publications(),
+                        + "server %.0f ns CPU/delivery (%.2f cores); generator %.2f cores; lost %d, excess %d, closed %d, errors %d",
+                r.subscribers(), r.subsPerConnection(), r.channels(), r.messageBytes(), r.deliveriesPerSecond(), r.publications(),
                 r.p50Micros(), r.p99Micros(), r.lastP50Micros(), r.lastP99Micros(), r.serverCpuNanosPerDelivery(),
-                r.serverCoresUsed(), r.generatorCoresUsed(), r.lost(), r.closedEarly(), r.replyErrors());
+                r.serverCoresUsed(), r.generatorCoresUsed(), r.lost(), r.excess(), r.closedEarly(), r.replyErrors());
     }
 }

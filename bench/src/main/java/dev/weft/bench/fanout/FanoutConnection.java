@@ -5,10 +5,14 @@ import dev.weft.websocket.session.WebSocketHandler;
 import dev.weft.websocket.session.WebSocketSession;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One generator connection, subscriber or publisher: subscribes on open, answers the
- * gateway's application pings, and hands every publication it receives to {@link Deliveries}.
+ * One generator connection, subscriber or publisher: subscribes to its channels on open (ready
+ * once every subscription is confirmed), answers the gateway's application pings, and hands every
+ * publication of one of its channels to {@link Deliveries}; a publication of another channel is
+ * counted misrouted.
  *
  * <p>Thread roles: callbacks run on the connection's task; {@link #session} is read by the
  * publisher thread after {@link #isReady} (volatile) turned true.
@@ -17,17 +21,29 @@ final class FanoutConnection implements WebSocketHandler {
     private static final byte[] CENTRIFUGO_PING = {'{', '}'};
 
     private final FanoutConfig config;
-    private final String channel;   // null for the publisher
+    /** The subscriber connection's index (its channels are {@link FanoutConfig#channelOf}), or -1 for the publisher. */
+    private final int index;
     private final Deliveries deliveries;
     private final FanoutStats stats;
     /** Connection task only: the message being read, one per connection so nothing is shared. */
     private byte[] scratch = new byte[256];
+    /** Connection task only: subscriptions confirmed so far. */
+    private int subscribed;
     private volatile WebSocketSession session;
     private volatile boolean isReady;
 
-    FanoutConnection(FanoutConfig config, String channel, Deliveries deliveries, FanoutStats stats) {
+    /** A subscriber, connection {@code index} of the run. */
+    static FanoutConnection subscriber(FanoutConfig config, int index, Deliveries deliveries, FanoutStats stats) {
+        return new FanoutConnection(config, index, deliveries, stats);
+    }
+
+    static FanoutConnection publisher(FanoutConfig config, Deliveries deliveries, FanoutStats stats) {
+        return new FanoutConnection(config, -1, deliveries, stats);
+    }
+
+    private FanoutConnection(FanoutConfig config, int index, Deliveries deliveries, FanoutStats stats) {
         this.config = config;
-        this.channel = channel;
+        this.index = index;
         this.deliveries = deliveries;
         this.stats = stats;
     }
@@ -45,10 +61,12 @@ final class FanoutConnection implements WebSocketHandler {
         session = s;
         stats.open.incrementAndGet();
         if (config.protocol() == FanoutProtocol.CENTRIFUGO) {
-            s.sendText(channel == null ? FanoutWire.centrifugoConnect(config.token())
-                    : FanoutWire.centrifugoConnectAndSubscribe(config.token(), channel));
-        } else if (channel != null) {
-            s.sendText(FanoutWire.SUBSCRIBE + channel);
+            s.sendText(isPublisher() ? FanoutWire.centrifugoConnect(config.token())
+                    : FanoutWire.centrifugoConnectAndSubscribe(config.token(), channels()));
+        } else if (!isPublisher()) {
+            for (String channel : channels()) {
+                s.sendText(FanoutWire.SUBSCRIBE + channel);
+            }
         } else {
             ready();
         }
@@ -82,12 +100,16 @@ final class FanoutConnection implements WebSocketHandler {
         }
         long seq = FanoutWire.field(scratch, length, (byte) 's');
         if (seq >= 0 && startsWith(length, "{\"push\"") || seq >= 0 && config.protocol() == FanoutProtocol.PLAIN) {
-            deliveries.delivered(seq, FanoutWire.field(scratch, length, (byte) 't'), now);
+            if (isPublisher() || !config.joins(index, config.channelOfPublication(seq))) {
+                deliveries.misrouted();
+            } else {
+                deliveries.delivered(seq, FanoutWire.field(scratch, length, (byte) 't'), now);
+            }
             return;
         }
         if (config.protocol() == FanoutProtocol.PLAIN) {
             if (startsWith(length, FanoutWire.SUBSCRIBED)) {
-                ready();
+                subscriptionConfirmed();
             }
             return;
         }
@@ -98,9 +120,47 @@ final class FanoutConnection implements WebSocketHandler {
             if (!isReady) {
                 stats.firstError.compareAndSet(null, new String(scratch, 0, length, java.nio.charset.StandardCharsets.UTF_8));
             }
-        } else if (!isReady && (channel == null ? startsWith(length, "{\"id\":1,") : startsWith(length, "{\"id\":2,"))) {
+        } else if (!isReady) {
+            long id = replyId(length);
+            if (isPublisher() && id == 1) {
+                ready();
+            } else if (!isPublisher() && id >= FanoutWire.SUBSCRIBE_FIRST_ID
+                    && id < FanoutWire.SUBSCRIBE_FIRST_ID + config.subsPerConnection()) {
+                subscriptionConfirmed();
+            }
+        }
+    }
+
+    private boolean isPublisher() {
+        return index < 0;
+    }
+
+    private List<String> channels() {
+        List<String> names = new ArrayList<>(config.subsPerConnection());
+        for (int j = 0; j < config.subsPerConnection(); j++) {
+            names.add(FanoutConfig.channel(config.channelOf(index, j)));
+        }
+        return names;
+    }
+
+    private void subscriptionConfirmed() {
+        if (++subscribed == config.subsPerConnection()) {
             ready();
         }
+    }
+
+    /** The id of a centrifugo reply ({@code {"id":<n>,...}}), or -1. */
+    private long replyId(int length) {
+        String prefix = "{\"id\":";
+        if (!startsWith(length, prefix)) {
+            return -1;
+        }
+        long id = 0;
+        int i = prefix.length();
+        for (; i < length && scratch[i] >= '0' && scratch[i] <= '9'; i++) {
+            id = id * 10 + (scratch[i] - '0');
+        }
+        return i == prefix.length() ? -1 : id;
     }
 
     private void ready() {

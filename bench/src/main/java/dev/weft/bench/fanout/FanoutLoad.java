@@ -27,8 +27,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * The fan-out scenario: {@code subscribers} WebSocket connections spread over {@code channels}
- * channels, one publisher connection sending to the channels in turn, and per publication the
+ * The fan-out scenario: {@code subscribers} WebSocket connections, each on
+ * {@code subsPerConnection} of the {@code channels} channels (spread as {@link FanoutConfig} says),
+ * one publisher connection sending to the channels in turn, and per publication the
  * count of subscribers it reached. Phases: connect and subscribe (every subscription confirmed,
  * or the run fails), warm-up, the measured window; the server's CPU time and RSS are read at
  * the window's edges.
@@ -57,14 +58,13 @@ public final class FanoutLoad {
                      .drivers(IoDrivers.factory(selection.backend(), IoConfig.defaults(pool)))
                      .shutdownTimeout(Duration.ofSeconds(5)).build()) {
             List<JoinHandle<Void>> tasks = new ArrayList<>(config.subscribers() + 1);
-            FanoutConnection publisher = new FanoutConnection(config, null, deliveries, stats);
+            FanoutConnection publisher = FanoutConnection.publisher(config, deliveries, stats);
             tasks.add(rt.spawn(connect(config, pool, publisher, stats)));
             long start = System.nanoTime();
             long ramp = config.ramp().toNanos();
             for (int i = 0; i < config.subscribers(); i++) {
                 waitUntil(start + ramp * i / config.subscribers());
-                FanoutConnection sub = new FanoutConnection(config, FanoutConfig.channel(i % config.channels()),
-                        deliveries, stats);
+                FanoutConnection sub = FanoutConnection.subscriber(config, i, deliveries, stats);
                 tasks.add(rt.spawn(connect(config, pool, sub, stats)));
             }
             awaitSubscribed(config, stats, progress, start);
@@ -108,12 +108,12 @@ public final class FanoutLoad {
             long serverCpu = serverSpan == null ? 0 : serverSpan.cpuNanos();
             double seconds = selfSpan.wallNanos() / 1e9;
             return new FanoutResult(selection.backend().label(), config.protocol().cliName(), config.subscribers(),
-                    config.channels(), config.messageBytes(), config.ratePerSecond(), subscribedAtStart, openAtEnd,
+                    config.channels(), config.subsPerConnection(), config.messageBytes(), config.ratePerSecond(), subscribedAtStart, openAtEnd,
                     selfSpan.wallNanos(), published, delivered, completed, delivered / seconds,
                     micros(each, 50), micros(each, 99), micros(each, 99.9), each.getMaxValue() / 1e3,
                     micros(last, 50), micros(last, 99), last.getMaxValue() / 1e3,
                     stats.connectErrors.sum(), closedEarly, stats.replyErrors.sum(), deliveries.unattributed.sum(),
-                    lost, selfSpan.cpuNanos(), selfSpan.coresUsed(), config.watchPid(), serverCpu,
+                    deliveries.excess.sum(), lost, selfSpan.cpuNanos(), selfSpan.coresUsed(), config.watchPid(), serverCpu,
                     delivered == 0 ? 0 : (double) serverCpu / delivered,
                     serverSpan == null ? 0 : serverSpan.coresUsed(), serverRss, machineCores);
         }
@@ -240,7 +240,7 @@ public final class FanoutLoad {
                         intended = next;
                         next += interval;
                     }
-                    int ch = (int) (seq % config.channels());
+                    int ch = config.channelOfPublication(seq);
                     int subscribers = config.subscribersOn(ch);
                     deliveries.arm(seq, intended, subscribers);
                     expected += subscribers;

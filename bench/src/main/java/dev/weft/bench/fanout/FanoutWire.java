@@ -1,28 +1,33 @@
 package dev.weft.bench.fanout;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The messages of the fan-out benchmark, for both protocols it speaks.
  *
  * <p><b>plain</b> (the chat-room protocol of the Netty and Weft broadcast peers): a subscriber
- * sends {@code sub:<channel>} and the server answers {@code subscribed:<channel>}; a publisher
+ * sends {@code sub:<channel>} per channel and the server answers each with
+ * {@code subscribed:<channel>}; a publisher
  * sends {@code pub:<channel> <body>} and the server sends that text, unchanged, to every
  * subscriber of the channel.
  *
  * <p><b>centrifugo</b> (the gateway): a connect command with a token and a subscribe command
- * in one frame; publications go out as {@code publish} commands whose {@code data} is a JSON
+ * per channel in one frame; publications go out as {@code publish} commands whose {@code data} is a JSON
  * string holding the body, and arrive inside {@code pub} pushes.
  *
  * <p>The body is the same in both: {@code s=<sequence> t=<intended send time, System.nanoTime>}
  * padded with {@code x} to the message size. {@code System.nanoTime} reads CLOCK_MONOTONIC on
  * Linux, one clock for every process of the machine, so the subscriber's process can subtract
- * the publisher's time.
+ * the publisher's time. The body does not name the channel: the sequence does, as the publisher
+ * sends publication {@code s} to channel {@code s % channels} ({@link FanoutConfig#channelOfPublication}).
  */
 public final class FanoutWire {
     public static final String SUBSCRIBE = "sub:";
     public static final String SUBSCRIBED = "subscribed:";
     public static final String PUBLISH = "pub:";
+    /** centrifugo: the id of a connection's first subscribe command; the connect is id 1. */
+    public static final int SUBSCRIBE_FIRST_ID = 2;
 
     private FanoutWire() {
     }
@@ -47,10 +52,17 @@ public final class FanoutWire {
         return "{\"id\":" + id + ",\"publish\":{\"channel\":\"" + channel + "\",\"data\":\"" + body + "\"}}";
     }
 
-    /** A centrifugo connect and subscribe in one frame (the server handles them in order). */
-    public static String centrifugoConnectAndSubscribe(String token, String channel) {
-        return "{\"id\":1,\"connect\":{\"token\":\"" + token + "\"}}\n"
-                + "{\"id\":2,\"subscribe\":{\"channel\":\"" + channel + "\"}}";
+    /**
+     * A centrifugo connect (id 1) and a subscribe to each of {@code channels} (ids 2, 3, ...) in one
+     * frame, newline-separated; the server handles them in order.
+     */
+    public static String centrifugoConnectAndSubscribe(String token, List<String> channels) {
+        StringBuilder b = new StringBuilder(centrifugoConnect(token));
+        for (int j = 0; j < channels.size(); j++) {
+            b.append("\n{\"id\":").append(SUBSCRIBE_FIRST_ID + j).append(",\"subscribe\":{\"channel\":\"")
+                    .append(channels.get(j)).append("\"}}");
+        }
+        return b.toString();
     }
 
     /** A centrifugo connect alone, for the publisher. */

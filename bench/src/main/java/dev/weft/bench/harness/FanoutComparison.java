@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Fan-out, server against server ({@code ./weft bench-fanout}): for each round, each shape
- * (subscribers / channels) and each server in turn (interleaved), start the server in its own
+ * ({@link FanoutShape}: connections / channels, optionally x subscriptions per connection) and each server in turn (interleaved), start the server in its own
  * JVM, run {@code loadgen fanout} in another with the server's pid, stop the server. Reports
  * per server and shape the medians over rounds of server CPU per delivery, deliveries/s and the
  * time from publish to the last subscriber, and their ratios to the best Netty transport, in
@@ -39,7 +39,7 @@ public final class FanoutComparison implements Callable<Integer> {
 
     @Option(names = "--servers", split = ",", description = "servers in order (default: ${DEFAULT-VALUE})")
     List<String> servers = FanoutServer.ALL.stream().map(FanoutServer::name).toList();
-    @Option(names = "--shapes", split = ",", description = "subscribers/channels, e.g. 10000/1,10000/100 (default ${DEFAULT-VALUE})")
+    @Option(names = "--shapes", split = ",", description = "connections/channels[xK], K channels per connection, e.g. 10000/1,10000/100,10000/1000x10 (default ${DEFAULT-VALUE})")
     List<String> shapes = List.of("1000/1");
     @Option(names = "--size", description = "publication body bytes (default ${DEFAULT-VALUE})")
     int size = 64;
@@ -80,20 +80,28 @@ public final class FanoutComparison implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new FanoutComparison());
         cli.registerConverter(Duration.class, new DurationConverter());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {   // a bad server name or shape: the message says which
+                cmd.getErr().println("FanoutComparison: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
         System.exit(cli.execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
+        List<FanoutServer> kinds = servers.stream().map(FanoutServer::named).toList();
+        List<FanoutShape> parsed = shapes.stream().map(FanoutShape::parse).toList();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path dir = out != null ? out : Path.of("results", "fanout-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(startedAt));
         Files.createDirectories(dir.resolve("logs"));
-        List<FanoutServer> kinds = servers.stream().map(FanoutServer::named).toList();
         QuietGate gate = new QuietGate(quietBelow, Duration.ofSeconds(1), quietWait);
         List<Run> runs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            for (String shape : shapes) {
+            for (FanoutShape shape : parsed) {
                 for (FanoutServer kind : kinds) {
                     if (quietBelow >= 0) {
                         gate.await(System.err);
@@ -113,12 +121,8 @@ public final class FanoutComparison implements Callable<Integer> {
         return runs.stream().allMatch(r -> r.result() != null) ? 0 : 1;
     }
 
-    private Run runOne(FanoutServer kind, String shape, int round, Path logs) throws InterruptedException {
-        String[] sc = shape.split("/");
-        if (sc.length != 2) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--shapes: '" + shape + "' is not subscribers/channels");
-        }
-        String tag = kind.name() + "-" + sc[0] + "x" + sc[1] + "-round" + round;
+    private Run runOne(FanoutServer kind, FanoutShape shape, int round, Path logs) throws InterruptedException {
+        String tag = kind.name() + "-" + shape.tag() + "-round" + round;
         ServerProcess server;
         try {
             server = ServerProcess.start(ServerProcess.Spec.of(kind.mainClass())
@@ -127,13 +131,14 @@ public final class FanoutComparison implements Callable<Integer> {
                     .withEnv(kind.env())
                     .withLog(logs.resolve(tag + "-server.log")));
         } catch (Exception e) {
-            return new Run(kind.name(), shape, round, null, "server did not start: " + e.getMessage());
+            return new Run(kind.name(), shape.text(), round, null, "server did not start: " + e.getMessage());
         }
         FanoutResult result = null;
         String error = null;
         try {
             List<String> args = new ArrayList<>(List.of("fanout", "--port", Integer.toString(server.port()),
-                    "--protocol", kind.protocol().cliName(), "--subs", sc[0], "--channels", sc[1],
+                    "--protocol", kind.protocol().cliName(), "--subs", Integer.toString(shape.connections()), "--channels", Integer.toString(shape.channels()),
+                    "--subs-per-conn", Integer.toString(shape.subsPerConnection()),
                     "--size", Integer.toString(size), "--rate", Long.toString(rate), "--inflight", Integer.toString(inflight),
                     "--ramp", DurationConverter.format(ramp), "--warmup", DurationConverter.format(warmup),
                     "--duration", DurationConverter.format(duration), "--io", "io_uring",
@@ -145,14 +150,15 @@ public final class FanoutComparison implements Callable<Integer> {
             String json = GeneratorProcess.result(EchoComparison.JVM_FLAGS, args, logs.resolve(tag + "-loadgen.log"),
                     timeout, false);
             result = new ObjectMapper().readValue(json, FanoutResult.class);
-            if (result.lost() > 0 || result.closedEarly() > 0) {
-                error = "lost " + result.lost() + " deliveries, " + result.closedEarly() + " connections closed early";
+            if (result.lost() > 0 || result.excess() > 0 || result.closedEarly() > 0) {
+                error = "lost " + result.lost() + " deliveries, " + result.excess() + " excess, "
+                        + result.closedEarly() + " connections closed early";
             }
         } catch (Exception e) {
             error = e.getMessage();
         }
         server.stop(Duration.ofSeconds(10));
-        return new Run(kind.name(), shape, round, result, error);
+        return new Run(kind.name(), shape.text(), round, result, error);
     }
 
     static List<Summary> summarize(List<Run> runs) {
@@ -197,7 +203,7 @@ public final class FanoutComparison implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append("Fan-out, ").append(report.startedAt()).append(", ").append(report.machine()).append("\n\n`")
                 .append(report.command()).append("`\n\n")
-                .append("| server | subscribers/channels | CPU ns/delivery | vs best Netty | deliveries/s | to last p50 (us) | to last p99 (us) | vs best Netty | delivery p99 (us) | generator cores |\n")
+                .append("| server | connections/channels[xK] | CPU ns/delivery | vs best Netty | deliveries/s | to last p50 (us) | to last p99 (us) | vs best Netty | delivery p99 (us) | generator cores |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Summary s : report.summaries()) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %,.0f | %,.0f | %,.0f | %s | %,.0f | %.2f |%n",
