@@ -115,6 +115,7 @@ public final class FanoutLoad {
                     stats.connectErrors.sum(), closedEarly, stats.replyErrors.sum(), deliveries.unattributed.sum(),
                     deliveries.excess.sum(), lost, selfSpan.cpuNanos(), selfSpan.coresUsed(), config.watchPid(), serverCpu,
                     delivered == 0 ? 0 : (double) serverCpu / delivered,
+                    delivered == 0 || serverSpan == null ? 0 : (double) serverSpan.systemNanos() / delivered,
                     serverSpan == null ? 0 : serverSpan.coresUsed(), serverRss, machineCores);
         }
     }

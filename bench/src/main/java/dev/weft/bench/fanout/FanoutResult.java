@@ -12,6 +12,8 @@ package dev.weft.bench.fanout;
  * @param deliveries deliveries received in the window
  * @param completed publications that reached their last subscriber in the window
  * @param serverCpuNanosPerDelivery the server's CPU time over the window divided by deliveries
+ * @param serverSystemNanosPerDelivery the kernel-mode part of it (system time): sends and
+ *     receives done in the kernel, the floor user-space work cannot lower
  * @param generatorCoresUsed near the generator's worker count means it, not the server, set the pace
  * @param excess over the whole run: deliveries no subscriber was owed (a duplicate, or a publication
  *     of a channel the connection did not join); 0 when every delivery arrived exactly once
@@ -26,6 +28,7 @@ public record FanoutResult(
         double lastP50Micros, double lastP99Micros, double lastMaxMicros,
         long connectErrors, long closedEarly, long replyErrors, long unattributed, long excess, long lost,
         long generatorCpuNanos, double generatorCoresUsed,
-        long serverPid, long serverCpuNanos, double serverCpuNanosPerDelivery, double serverCoresUsed,
+        long serverPid, long serverCpuNanos, double serverCpuNanosPerDelivery, double serverSystemNanosPerDelivery,
+        double serverCoresUsed,
         long serverRssBytes, double machineCoresBusy) {
 }

@@ -71,7 +71,7 @@ public final class FanoutComparison implements Callable<Integer> {
 
     /** Medians over rounds, and ratios to the best Netty transport on the same shape (NaN without one). */
     public record Summary(String server, String shape, int runs, double serverCpuNanosPerDelivery,
-                          double deliveriesPerSecond, double lastP50Micros, double lastP99Micros, double p99Micros,
+                          double serverSystemNanosPerDelivery, double deliveriesPerSecond, double lastP50Micros, double lastP99Micros, double p99Micros,
                           double generatorCores, double cpuRatioToBestNetty, double lastP99RatioToBestNetty) {}
 
     public record Report(String command, String startedAt, Map<String, String> machine, List<Run> runs,
@@ -187,6 +187,7 @@ public final class FanoutComparison implements Callable<Integer> {
             double last99 = median(group, FanoutResult::lastP99Micros);
             double[] best = bestNetty.get(first.shape());
             out.add(new Summary(first.server(), first.shape(), group.size(), cpu,
+                    median(group, FanoutResult::serverSystemNanosPerDelivery),
                     median(group, FanoutResult::deliveriesPerSecond), median(group, FanoutResult::lastP50Micros),
                     last99, median(group, FanoutResult::p99Micros), median(group, FanoutResult::generatorCoresUsed),
                     best == null ? Double.NaN : cpu / best[0], best == null ? Double.NaN : last99 / best[1]));
@@ -203,11 +204,12 @@ public final class FanoutComparison implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append("Fan-out, ").append(report.startedAt()).append(", ").append(report.machine()).append("\n\n`")
                 .append(report.command()).append("`\n\n")
-                .append("| server | connections/channels[xK] | CPU ns/delivery | vs best Netty | deliveries/s | to last p50 (us) | to last p99 (us) | vs best Netty | delivery p99 (us) | generator cores |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| server | connections/channels[xK] | CPU ns/delivery | of which kernel | vs best Netty | deliveries/s | to last p50 (us) | to last p99 (us) | vs best Netty | delivery p99 (us) | generator cores |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Summary s : report.summaries()) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %,.0f | %,.0f | %,.0f | %s | %,.0f | %.2f |%n",
-                    s.server(), s.shape(), s.serverCpuNanosPerDelivery(), ratio(s.cpuRatioToBestNetty()),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s | %,.0f | %,.0f | %,.0f | %s | %,.0f | %.2f |%n",
+                    s.server(), s.shape(), s.serverCpuNanosPerDelivery(), s.serverSystemNanosPerDelivery(),
+                    ratio(s.cpuRatioToBestNetty()),
                     s.deliveriesPerSecond(), s.lastP50Micros(), s.lastP99Micros(), ratio(s.lastP99RatioToBestNetty()),
                     s.p99Micros(), s.generatorCores()));
         }
@@ -229,9 +231,10 @@ public final class FanoutComparison implements Callable<Integer> {
             return "round " + r.round() + " " + r.shape() + " " + r.server() + " FAILED: " + r.error();
         }
         FanoutResult x = r.result();
-        return String.format(Locale.ROOT, "round %d %s %-16s %,10.0f deliveries/s  server %,6.0f ns/delivery (%.2f cores)  "
+        return String.format(Locale.ROOT, "round %d %s %-16s %,10.0f deliveries/s  server %,6.0f ns/delivery (kernel %,6.0f; %.2f cores)  "
                         + "last p50 %,8.0f us p99 %,8.0f us  gen %.2f cores%s",
-                r.round(), r.shape(), r.server(), x.deliveriesPerSecond(), x.serverCpuNanosPerDelivery(), x.serverCoresUsed(),
+                r.round(), r.shape(), r.server(), x.deliveriesPerSecond(), x.serverCpuNanosPerDelivery(),
+                x.serverSystemNanosPerDelivery(), x.serverCoresUsed(),
                 x.lastP50Micros(), x.lastP99Micros(), x.generatorCoresUsed(), r.error() == null ? "" : "  (" + r.error() + ")");
     }
 
