@@ -51,14 +51,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BroadcastAllocationTest {
 
-    private static final int SUBSCRIBERS = 32;
+    private static final int SUBSCRIBERS = 64;
     private static final int PAYLOAD_BYTES = 100;
     private static final int WARMUP_PUBLICATIONS = 20_000;
     private static final int WINDOW_PUBLICATIONS = 5_000;
     private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /**
      * Below any object per delivery (16 B at least); what is left is per publication (the
-     * publisher's own payload), spread over the subscribers, and per-second background.
+     * publisher's frame arriving; on epoll up to ~120 B per wake-up was seen, see
+     * docs/BENCHMARKS.md), spread over the subscribers, and per-second background.
      */
     private static final double MAX_BYTES_PER_DELIVERY = 4;
 
