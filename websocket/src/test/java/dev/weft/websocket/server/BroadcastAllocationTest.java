@@ -17,13 +17,10 @@ import dev.weft.websocket.session.WebSocketOptions;
 import dev.weft.websocket.session.WebSocketSession;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +50,7 @@ class BroadcastAllocationTest {
 
     private static final int SUBSCRIBERS = 64;
     private static final int PAYLOAD_BYTES = 100;
-    private static final int WARMUP_PUBLICATIONS = 20_000;
+    private static final int WARMUP_PUBLICATIONS = 10_000;
     private static final int WINDOW_PUBLICATIONS = 5_000;
     private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /**
@@ -89,29 +86,29 @@ class BroadcastAllocationTest {
                 .drivers(IoDrivers.factory(IoBackend.fromLabel(io), IoConfig.defaults(pool))).build();
         AtomicLong delivered = new AtomicLong();
         AtomicReference<Throwable> readerFailure = new AtomicReference<>();
-        List<Socket> sockets = new ArrayList<>();
+        List<RawClient> clients = new ArrayList<>();
         try {
             WebSocketServer server = WebSocketServer.builder(pool).options(WebSocketOptions.defaults()).handler(relay).build();
             TcpListener listener = rt.blockOn(rt.spawn(server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
             try {
-                Socket publisherSocket = new Socket(InetAddress.getLoopbackAddress(), listener.localAddress().getPort());
-                sockets.add(publisherSocket);
-                upgrade(publisherSocket);
+                int port = listener.localAddress().getPort();
+                RawClient publisherClient = RawClient.open(port, "");
+                clients.add(publisherClient);
                 awaitSessions(sessions, 1);
                 WebSocketSession publisherSession = sessions.get(0);
                 for (int i = 0; i < SUBSCRIBERS; i++) {
-                    Socket socket = new Socket(InetAddress.getLoopbackAddress(), listener.localAddress().getPort());
-                    sockets.add(socket);
-                    upgrade(socket);
+                    RawClient subscriberClient = RawClient.open(port, "");
+                    subscriberClient.socket.setSoTimeout(0);
+                    clients.add(subscriberClient);
                     Thread.ofPlatform().daemon().name("fanout-reader-" + i)
-                            .start(() -> readFrames(socket, delivered, readerFailure));
+                            .start(() -> readFrames(subscriberClient, delivered, readerFailure));
                 }
                 awaitSessions(sessions, 1 + SUBSCRIBERS);
                 audience.set(sessions.stream().filter(s -> s != publisherSession).toList());
                 long workerId = worker.get(10, TimeUnit.SECONDS).threadId();
                 byte[] payload = new byte[PAYLOAD_BYTES];
                 java.util.Arrays.fill(payload, (byte) 'p');
-                Publisher publisher = new Publisher(publisherSocket, payload, delivered, readerFailure);
+                Publisher publisher = new Publisher(publisherClient.out, payload, delivered, readerFailure);
 
                 publisher.publish(WARMUP_PUBLICATIONS);
                 double best = Double.MAX_VALUE;
@@ -127,8 +124,8 @@ class BroadcastAllocationTest {
                         .isLessThan(MAX_BYTES_PER_DELIVERY);
             } finally {
                 listener.close();
-                for (Socket s : sockets) {
-                    s.close();
+                for (RawClient c : clients) {
+                    c.close();
                 }
             }
         } finally {
@@ -152,9 +149,8 @@ class BroadcastAllocationTest {
         private final AtomicReference<Throwable> readerFailure;
         private long published;
 
-        Publisher(Socket socket, byte[] payload, AtomicLong delivered, AtomicReference<Throwable> readerFailure)
-                throws IOException {
-            this.out = socket.getOutputStream();
+        Publisher(OutputStream out, byte[] payload, AtomicLong delivered, AtomicReference<Throwable> readerFailure) {
+            this.out = out;
             this.frame = RawClient.frame(0x82, payload, true);
             this.delivered = delivered;
             this.readerFailure = readerFailure;
@@ -180,29 +176,11 @@ class BroadcastAllocationTest {
         }
     }
 
-    private static void upgrade(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true);
-        OutputStream out = socket.getOutputStream();
-        InputStream in = socket.getInputStream();
-        String request = "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("end of stream during the handshake");
-            }
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101 ");
-    }
-
     /** Reads unmasked binary frames of {@link #PAYLOAD_BYTES}, checking each, until the socket closes. */
-    private static void readFrames(Socket socket, AtomicLong delivered, AtomicReference<Throwable> failure) {
+    private static void readFrames(RawClient client, AtomicLong delivered, AtomicReference<Throwable> failure) {
         byte[] frame = new byte[2 + PAYLOAD_BYTES];
         try {
-            DataInputStream in = new DataInputStream(socket.getInputStream());
+            DataInputStream in = client.in;
             while (true) {
                 in.readFully(frame);
                 if (frame[0] != (byte) 0x82 || frame[1] != PAYLOAD_BYTES || frame[2] != 'p' || frame[frame.length - 1] != 'p') {
@@ -211,7 +189,7 @@ class BroadcastAllocationTest {
                 delivered.incrementAndGet();
             }
         } catch (IOException e) {
-            if (!socket.isClosed()) {
+            if (!client.socket.isClosed()) {
                 failure.compareAndSet(null, e);
             }
         }
