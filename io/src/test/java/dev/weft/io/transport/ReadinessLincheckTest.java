@@ -37,10 +37,14 @@ public class ReadinessLincheckTest {
         while (true) {
             int seen = readiness.snapshot();
             if (Readiness.isSet(seen, Readiness.READABLE)) {
-                int d = kernelData.get();
-                if (d > 0 && kernelData.compareAndSet(d, d - 1)) {
-                    waiting = false;
-                    return true;
+                // The "syscall": take one unit if there is any. A failed CAS means an arrival
+                // raced with it (the reader is the only taker), not EAGAIN: look again.
+                int d;
+                while ((d = kernelData.get()) > 0) {
+                    if (kernelData.compareAndSet(d, d - 1)) {
+                        waiting = false;
+                        return true;
+                    }
                 }
             }
             Counting w = new Counting();
