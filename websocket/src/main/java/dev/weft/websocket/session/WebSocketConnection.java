@@ -333,7 +333,10 @@ public final class WebSocketConnection implements WebSocketSession {
 
     /** Moves sends from the shared queue to encoded frames; after our close, releases them instead. */
     private void takeQueued() {
-        if (sendQueue.takeOverflow()) {
+        // Once our close is queued, an overflow (a sender that passed the isOpen check just before
+        // the close) changes nothing: the entries are released below, and the close frame already
+        // in `ready` must not be discarded with a backlog, or it would never be sent.
+        if (sendQueue.takeOverflow() && !isCloseQueued) {
             discardUnsent();
             closeLocally(CloseCode.POLICY_VIOLATION, "send queue over " + options.highWatermarkBytes() + " bytes");
         }
