@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.gateway.PoolDrain;
 import dev.weft.gateway.auth.TokenIssuer;
 import dev.weft.gateway.server.GatewayMainAccess;
 import dev.weft.gateway.server.GatewayServer;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The embedded gateway node (as {@code ./weft gateway} builds it) with the server API on,
@@ -116,11 +116,7 @@ final class ApiFixture implements AutoCloseable {
     public void close() {
         http.close();
         server.shutdown(Duration.ofSeconds(2));
-        // The driver releases sockets' buffers shortly after their tasks end.
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (pool.stats().outstandingBuffers() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000);
-        }
+        PoolDrain.await(pool, Duration.ofSeconds(1));
         rt.close();
     }
 }

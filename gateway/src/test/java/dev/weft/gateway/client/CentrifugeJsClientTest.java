@@ -1,8 +1,8 @@
 package dev.weft.gateway.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weft.gateway.NodeModules;
 import dev.weft.gateway.hub.ClientSession;
 import dev.weft.gateway.protocol.Disconnect;
 import java.io.BufferedReader;
@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -60,7 +59,7 @@ class CentrifugeJsClientTest {
 
     @Test
     void realClientSubscribesPublishesAndRecoversAfterAServerShutdown() throws Exception {
-        Path modules = modules();
+        Path modules = NodeModules.require("centrifuge");
         Gateway gw = new Gateway();
         List<String> events = run(gw, modules, "recovery.js", List.of(gw.token("42")), (event, clients, toScript) -> {
             if (event.contains("\"ready for reconnect\"")) {
@@ -84,7 +83,7 @@ class CentrifugeJsClientTest {
 
     @Test
     void realClientFetchesAFreshTokenAfter109AndUsesASubscriptionToken() throws Exception {
-        Path modules = modules();
+        Path modules = NodeModules.require("centrifuge");
         Gateway gw = new Gateway();
         String expired = dev.weft.gateway.auth.TokenIssuer.hs256(Gateway.SECRET,
                 java.time.InstantSource.fixed(gw.clock.instant().minusSeconds(120)))
@@ -143,20 +142,6 @@ class CentrifugeJsClientTest {
         return events;
     }
 
-    private static Path modules() {
-        String configured = System.getProperty("weft.centrifugeJs");
-        Path modules = Path.of(configured != null ? configured : "/tmp/weft-js/node_modules");
-        if (configured != null) {
-            // ./weft test installed the client: its absence is a failure, not a reason to skip.
-            assertThat(modules.resolve("centrifuge")).as("centrifuge npm package").isDirectory();
-            assertThat(nodeAvailable()).as("node on PATH").isTrue();
-            return modules;
-        }
-        assumeTrue(Files.isDirectory(modules.resolve("centrifuge")), "centrifuge npm package not installed in " + modules);
-        assumeTrue(nodeAvailable(), "node not installed");
-        return modules;
-    }
-
     /** Closes the first socket with 3001 shutdown and publishes twice before the client is back. */
     private static void shutDownAndPublishWhileAway(Gateway gw, Map<Integer, Client> clients, OutputStream toScript) {
         Client first = clients.get(1);
@@ -170,18 +155,5 @@ class CentrifugeJsClientTest {
 
     private static Path script(String name) throws URISyntaxException {
         return Path.of(CentrifugeJsClientTest.class.getResource("/dev/weft/gateway/js/" + name).toURI());
-    }
-
-    private static boolean nodeAvailable() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.gateway.load;
 
+import dev.weft.gateway.PoolDrain;
 import dev.weft.io.IoBackend;
 import dev.weft.io.IoConfig;
 import dev.weft.io.IoDrivers;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -146,11 +146,7 @@ final class CentrifugeClients implements AutoCloseable {
 
     @Override
     public void close() {
-        // A close handshake ends before its socket does: let the connections' tasks finish.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (pool.stats().outstandingBuffers() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000);
-        }
+        PoolDrain.await(pool, Duration.ofSeconds(10));
         rt.close();
         pool.close();
     }

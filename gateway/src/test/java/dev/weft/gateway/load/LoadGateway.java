@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.gateway.PoolDrain;
 import dev.weft.gateway.auth.TokenIssuer;
 import dev.weft.gateway.server.GatewayMainAccess;
 import dev.weft.gateway.server.GatewayServer;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The embedded gateway node with the server API, on a two-worker runtime of its own and a
@@ -86,11 +86,7 @@ final class LoadGateway implements AutoCloseable {
         if (!isShutDown) {
             shutdown();
         }
-        // The driver releases sockets' buffers shortly after their tasks end.
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (pool.stats().outstandingBuffers() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000);
-        }
+        PoolDrain.await(pool, Duration.ofSeconds(2));
         rt.close();
     }
 }

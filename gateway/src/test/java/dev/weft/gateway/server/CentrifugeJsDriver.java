@@ -2,11 +2,11 @@ package dev.weft.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.gateway.NodeModules;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +50,7 @@ final class CentrifugeJsDriver implements AutoCloseable {
     /** {@code tokens} maps a getToken request ({@code c}, {@code ch} if for a subscription) to a token. */
     CentrifugeJsDriver(URI websocket, Function<JsonNode, String> tokens) throws IOException {
         this.tokens = tokens;
-        Path modules = modules();
+        Path modules = NodeModules.require("centrifuge", "ws");
         this.node = new ProcessBuilder("node", script().toString(), modules.toString(), websocket.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         this.stdin = node.getOutputStream();
@@ -167,35 +166,6 @@ final class CentrifugeJsDriver implements AutoCloseable {
             node.waitFor(3, TimeUnit.SECONDS);
         }
         assertThat(transcript()).as("driver.js reported a failure of its own").doesNotContain("\"driver error\"");
-    }
-
-    private static Path modules() {
-        String configured = System.getProperty("weft.centrifugeJs");
-        Path modules = Path.of(configured != null ? configured : "/tmp/weft-js/node_modules");
-        if (configured != null) {
-            // ./weft test installed the packages: their absence is a failure, not a reason to skip.
-            assertThat(modules.resolve("centrifuge")).as("centrifuge npm package").isDirectory();
-            assertThat(modules.resolve("ws")).as("ws npm package").isDirectory();
-            assertThat(hasNode()).as("node on PATH").isTrue();
-            return modules;
-        }
-        assumeTrue(Files.isDirectory(modules.resolve("centrifuge")) && Files.isDirectory(modules.resolve("ws")),
-                "centrifuge and ws npm packages not installed in " + modules);
-        assumeTrue(hasNode(), "node not installed");
-        return modules;
-    }
-
-    private static boolean hasNode() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static Path script() {

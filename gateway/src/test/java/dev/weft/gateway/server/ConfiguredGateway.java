@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.gateway.PoolDrain;
 import dev.weft.gateway.auth.TokenConfig;
 import dev.weft.gateway.config.ConfigException;
 import dev.weft.gateway.config.ConfigLoader;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A gateway node built as {@code ./weft gateway} builds it from its configuration (keys as
@@ -107,11 +107,7 @@ final class ConfiguredGateway implements AutoCloseable {
     public void close() {
         http.close();
         server.shutdown(Duration.ofSeconds(2));
-        // The driver releases sockets' buffers shortly after their tasks end.
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (pool.stats().outstandingBuffers() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(1_000_000);
-        }
+        PoolDrain.await(pool, Duration.ofSeconds(1));
         rt.close();
     }
 }

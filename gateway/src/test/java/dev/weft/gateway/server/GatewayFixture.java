@@ -1,5 +1,6 @@
 package dev.weft.gateway.server;
 
+import dev.weft.gateway.PoolDrain;
 import dev.weft.gateway.auth.TokenConfig;
 import dev.weft.gateway.auth.TokenIssuer;
 import dev.weft.gateway.config.GatewayConfig;
@@ -85,11 +86,7 @@ final class GatewayFixture implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown(Duration.ofSeconds(2));
-        // The driver releases sockets' buffers shortly after their tasks end.
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (pool.stats().outstandingBuffers() > 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
+        PoolDrain.await(pool, Duration.ofSeconds(1));
         rt.close();
     }
 }
